@@ -1,0 +1,18 @@
+using TwinCity.Models.Entities;
+using TwinCity.Models.Metrics;
+
+namespace TwinCity.Models.Grains;
+
+/// <summary>One building of the twin, keyed by its stable id (e.g. <c>osm:way/123</c>).</summary>
+public interface IBuildingGrain : IGrainWithStringKey
+{
+    /// <summary>Sets the building's description from an import; keeps latest metrics when only the description changes.</summary>
+    Task InitializeAsync(BuildingInfo info);
+
+    /// <summary>Applies readings (any metrics, any order): the newest reading per metric wins and the tile is told.</summary>
+    /// <returns>False when the building was never initialised (an unknown id); nothing changes then.</returns>
+    Task<bool> ApplyReadingsAsync(IReadOnlyList<MetricReading> readings);
+
+    /// <summary>The description and latest metric values, or null for an unknown id.</summary>
+    Task<BuildingSnapshot?> GetSnapshotAsync();
+}

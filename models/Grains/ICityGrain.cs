@@ -1,0 +1,19 @@
+using TwinCity.Models.Entities;
+
+namespace TwinCity.Models.Grains;
+
+/// <summary>The city catalogue (one per twin, key <see cref="DefaultKey"/>): tiles, metrics, provenance and entity ids.</summary>
+public interface ICityGrain : IGrainWithStringKey
+{
+    /// <summary>The key of the one catalogue of this twin.</summary>
+    const string DefaultKey = "default";
+
+    /// <summary>Replaces the catalogue after an import; the version given is stored as is.</summary>
+    Task SetCityAsync(CityInfo city, IReadOnlyList<string> entityIds);
+
+    /// <summary>The catalogue, or null before any city is loaded.</summary>
+    Task<CityInfo?> GetCityAsync();
+
+    /// <summary>Every entity id of the city, in tile order.</summary>
+    Task<IReadOnlyList<string>> GetEntityIdsAsync();
+}

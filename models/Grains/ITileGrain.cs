@@ -1,0 +1,29 @@
+using TwinCity.Models.Frames;
+
+namespace TwinCity.Models.Grains;
+
+/// <summary>
+/// One tile of the city, keyed by tile id. It keeps every feature's latest values and emits at
+/// most one <see cref="TileFrame"/> per tick to its subscribers, holding every change since the
+/// previous frame (DESIGN §4).
+/// </summary>
+public interface ITileGrain : IGrainWithStringKey
+{
+    /// <summary>Declares the tile's features (index i is <paramref name="featureIds"/>[i]) and metric count; resets values.</summary>
+    Task InitializeAsync(IReadOnlyList<string> featureIds, int metricCount);
+
+    /// <summary>Records new values; they go out in the next frame.</summary>
+    Task ReportChangesAsync(IReadOnlyList<FeatureChange> changes);
+
+    /// <summary>Every feature's latest values as a snapshot frame carrying the current sequence number.</summary>
+    Task<TileFrame> GetSnapshotAsync();
+
+    /// <summary>The entity id of a feature, or null when the index is out of range.</summary>
+    Task<string?> GetFeatureIdAsync(int featureIndex);
+
+    /// <summary>Starts sending frames to <paramref name="observer"/>; call again within the subscription lifetime to stay subscribed.</summary>
+    Task SubscribeAsync(ITileObserver observer);
+
+    /// <summary>Stops sending frames to <paramref name="observer"/>.</summary>
+    Task UnsubscribeAsync(ITileObserver observer);
+}

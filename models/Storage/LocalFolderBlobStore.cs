@@ -1,0 +1,68 @@
+namespace TwinCity.Models.Storage;
+
+/// <summary>
+/// The embedded default blob store: one folder on the local disk. Writes go to a temporary
+/// file first and are moved into place, so a reader never sees half a blob.
+/// </summary>
+/// <remarks>
+/// It lives beside the contract (rather than in silo/) because the importers write tiles
+/// through it and must not depend on the silo; it needs nothing but the base library.
+/// </remarks>
+public sealed class LocalFolderBlobStore : IBlobStore
+{
+    private readonly string _root;
+
+    /// <summary>Creates the store over <paramref name="root"/>, creating the folder if needed.</summary>
+    public LocalFolderBlobStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+    }
+
+    /// <summary>The folder this store writes to.</summary>
+    public string Root => _root;
+
+    /// <inheritdoc />
+    public async Task WriteAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        var path = Resolve(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        await File.WriteAllBytesAsync(temporary, content.ToArray(), cancellationToken).ConfigureAwait(false);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <inheritdoc />
+    public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = Resolve(name);
+        Stream? stream = File.Exists(path)
+            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 16 * 1024, useAsync: true)
+            : null;
+        return Task.FromResult(stream);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteFolderAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var path = Resolve(prefix);
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private string Resolve(string name)
+    {
+        var path = Path.GetFullPath(Path.Combine(_root, BlobName.Validate(name)));
+        // Validate already forbids '..'; this second check guards against a future change to it.
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Blob name '{name}' resolves outside the store.", nameof(name));
+        }
+
+        return path;
+    }
+}
