@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TwinCity.Models.Entities;
+using TwinCity.Models.Frames;
+using TwinCity.Models.Grains;
+using TwinCity.Models.Metrics;
+using TwinCity.Silo.Hosting;
+
+namespace TwinCity.Silo.Grains;
+
+/// <summary>
+/// One building: its imported description and the latest value of each metric. A reading
+/// older than the value it would replace is ignored, so replays and reordered batches converge.
+/// </summary>
+public sealed partial class BuildingGrain(
+    [PersistentState("building", TwinCitySiloOptions.StorageName)] IPersistentState<BuildingState> state,
+    IOptions<TwinCitySiloOptions> options,
+    ILogger<BuildingGrain> logger) : Grain, IBuildingGrain
+{
+    private IDisposable? _flushTimer;
+    private bool _dirty;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(BuildingInfo info)
+    {
+        if (state.State.Info?.TileId != info.TileId || state.State.Info?.FeatureIndex != info.FeatureIndex)
+        {
+            // A building that moved tile or feature index starts over: its old values belong to the old mapping.
+            state.State.Values.Clear();
+            state.State.Times.Clear();
+        }
+
+        state.State.Info = info;
+        await state.WriteStateAsync();
+        _dirty = false;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ApplyReadingsAsync(IReadOnlyList<MetricReading> readings)
+    {
+        var info = state.State.Info;
+        if (info is null)
+        {
+            LogUnknownBuilding(this.GetPrimaryKeyString(), readings.Count);
+            return false;
+        }
+
+        var changes = new List<FeatureChange>(readings.Count);
+        foreach (var reading in readings)
+        {
+            if (ApplyOne(state.State, reading))
+            {
+                changes.Add(new FeatureChange(info.FeatureIndex, reading.MetricIndex, (float)reading.Value));
+            }
+        }
+
+        if (changes.Count > 0)
+        {
+            MarkDirty();
+            await GrainFactory.GetGrain<ITileGrain>(info.TileId).ReportChangesAsync(changes);
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public Task<BuildingSnapshot?> GetSnapshotAsync()
+    {
+        var info = state.State.Info;
+        if (info is null)
+        {
+            return Task.FromResult<BuildingSnapshot?>(null);
+        }
+
+        var metrics = state.State.Values.ToDictionary(p => MetricCatalog.Buildings[p.Key].Id, p => p.Value);
+        DateTimeOffset? updated = state.State.Times.Count == 0 ? null : state.State.Times.Values.Max();
+        return Task.FromResult<BuildingSnapshot?>(new BuildingSnapshot(info, metrics, updated));
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Applies one reading unless an equal or newer one is already held.</summary>
+    internal static bool ApplyOne(BuildingState current, MetricReading reading)
+    {
+        if (current.Times.TryGetValue(reading.MetricIndex, out var time) && time >= reading.Time)
+        {
+            return false;
+        }
+
+        current.Values[reading.MetricIndex] = reading.Value;
+        current.Times[reading.MetricIndex] = reading.Time;
+        return true;
+    }
+
+    // Latest values change many times a second; writing state on every reading would make the
+    // store the bottleneck. They are written at most once per flush interval and on deactivation;
+    // a crash loses at most that interval of "latest value" (the sensors resend it).
+    private void MarkDirty()
+    {
+        _dirty = true;
+        _flushTimer ??= this.RegisterGrainTimer(FlushAsync, options.Value.StateFlushInterval, options.Value.StateFlushInterval);
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        _dirty = false;
+        await state.WriteStateAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Readings for unknown building {EntityId} ignored ({Count})")]
+    private partial void LogUnknownBuilding(string entityId, int count);
+}

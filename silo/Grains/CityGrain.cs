@@ -1,0 +1,24 @@
+using TwinCity.Models.Entities;
+using TwinCity.Models.Grains;
+using TwinCity.Silo.Hosting;
+
+namespace TwinCity.Silo.Grains;
+
+/// <summary>The city catalogue: one per twin.</summary>
+public sealed class CityGrain(
+    [PersistentState("city", TwinCitySiloOptions.StorageName)] IPersistentState<CityState> state) : Grain, ICityGrain
+{
+    /// <inheritdoc />
+    public async Task SetCityAsync(CityInfo city, IReadOnlyList<string> entityIds)
+    {
+        state.State.City = city;
+        state.State.EntityIds = [.. entityIds];
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<CityInfo?> GetCityAsync() => Task.FromResult(state.State.City);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetEntityIdsAsync() => Task.FromResult<IReadOnlyList<string>>(state.State.EntityIds);
+}

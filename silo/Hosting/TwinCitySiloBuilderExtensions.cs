@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TwinCity.Silo.Ingestion;
+using TwinCity.Silo.Simulation;
+
+namespace TwinCity.Silo.Hosting;
+
+/// <summary>The one hosting entry point of the silo project.</summary>
+public static class TwinCitySiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds TwinCity to a silo: grain storage and options, the ingestion path and the built-in
+    /// simulator. Storage is in memory for now: the blob-backed provider (DESIGN §5) replaces it
+    /// without changing any grain.
+    /// </summary>
+    public static ISiloBuilder AddTwinCitySilo(this ISiloBuilder builder, Action<OptionsBuilder<TwinCitySiloOptions>>? configure = null)
+    {
+        var options = builder.Services.AddOptions<TwinCitySiloOptions>().BindConfiguration(TwinCitySiloOptions.SectionName);
+        configure?.Invoke(options);
+        builder.Services.AddSingleton<IValidateOptions<TwinCitySiloOptions>, TwinCitySiloOptionsValidator>();
+        options.ValidateOnStart();
+        builder.AddMemoryGrainStorage(TwinCitySiloOptions.StorageName);
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
+        builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName);
+        builder.Services.AddSingleton<EntityDirectory>();
+        builder.Services.AddSingleton<ReadingIngestor>();
+        builder.Services.AddHostedService<CitySimulator>();
+        return builder;
+    }
+}

@@ -1,0 +1,26 @@
+namespace TwinCity.Silo.Ingestion;
+
+/// <summary>Limits on incoming readings, bound from the <c>TwinCity:Ingestion</c> section.</summary>
+public sealed class IngestionOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "TwinCity:Ingestion";
+
+    /// <summary>Default <see cref="MaxBatchSize"/>.</summary>
+    public const int DefaultMaxBatchSize = 10_000;
+
+    /// <summary>Default <see cref="MaxBodyBytes"/>: 1 MiB.</summary>
+    public const int DefaultMaxBodyBytes = 1024 * 1024;
+
+    /// <summary>Most readings accepted in one batch.</summary>
+    public int MaxBatchSize { get; set; } = DefaultMaxBatchSize;
+
+    /// <summary>Largest HTTP body accepted for a batch, in bytes.</summary>
+    public int MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
+
+    /// <summary>How far in the future a reading's time may be (clock skew between sensors and server).</summary>
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How old a reading may be.</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
+}

@@ -1,0 +1,87 @@
+using TwinCity.Models.Frames;
+using TwinCity.Models.Grains;
+
+namespace TwinCity.Silo.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class TileGrainTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Many_changes_within_a_tick_go_out_as_one_frame_with_the_latest_values()
+    {
+        var (tile, observer) = await NewSubscribedTileAsync(featureCount: 200);
+
+        // Five calls, each touching every feature; only the last value per feature must go out.
+        for (var round = 0; round < 5; round++)
+        {
+            await tile.ReportChangesAsync([.. Enumerable.Range(0, 200).Select(f => new FeatureChange(f, 0, (round * 1000) + f))]);
+        }
+
+        var frame = await observer.NextAsync("one coalesced frame");
+
+        var changes = TileFrameCodec.Decode(frame.Payload);
+        Assert.Equal(1, frame.Sequence);
+        Assert.Equal(200, changes.Count);
+        Assert.All(changes, c => Assert.Equal(4000 + c.FeatureIndex, c.Value));
+        Assert.False(observer.HasPending);
+    }
+
+    [Fact]
+    public async Task Next_frame_carries_only_changes_made_after_the_previous_frame()
+    {
+        var (tile, observer) = await NewSubscribedTileAsync(featureCount: 10);
+        await tile.ReportChangesAsync([new FeatureChange(1, 0, 5)]);
+        await observer.NextAsync("first frame");
+
+        await tile.ReportChangesAsync([new FeatureChange(7, 1, 8)]);
+        var second = await observer.NextAsync("second frame");
+
+        Assert.Equal(2, second.Sequence);
+        Assert.Equal([new FeatureChange(7, 1, 8)], TileFrameCodec.Decode(second.Payload));
+    }
+
+    [Fact]
+    public async Task Snapshot_holds_every_known_value_and_the_last_sequence()
+    {
+        var (tile, observer) = await NewSubscribedTileAsync(featureCount: 4);
+        await tile.ReportChangesAsync([new FeatureChange(0, 0, 1), new FeatureChange(2, 1, 3)]);
+        var frame = await observer.NextAsync("frame before snapshot");
+
+        var snapshot = await tile.GetSnapshotAsync();
+
+        Assert.True(snapshot.IsSnapshot);
+        Assert.Equal(frame.Sequence, snapshot.Sequence);
+        Assert.Equal([new FeatureChange(0, 0, 1), new FeatureChange(2, 1, 3)], TileFrameCodec.Decode(snapshot.Payload));
+    }
+
+    [Fact]
+    public async Task Change_for_a_feature_outside_the_tile_is_ignored()
+    {
+        var (tile, observer) = await NewSubscribedTileAsync(featureCount: 2);
+
+        await tile.ReportChangesAsync([new FeatureChange(2, 0, 1), new FeatureChange(0, 9, 1), new FeatureChange(1, 0, 4)]);
+        var frame = await observer.NextAsync("frame with the one valid change");
+
+        Assert.Equal([new FeatureChange(1, 0, 4)], TileFrameCodec.Decode(frame.Payload));
+    }
+
+    [Fact]
+    public async Task Feature_index_maps_back_to_the_entity_id()
+    {
+        var tile = fixture.Client.GetGrain<ITileGrain>("t-" + Guid.NewGuid().ToString("N"));
+        await tile.InitializeAsync(["osm:way/1", "osm:relation/2"], 2);
+
+        Assert.Equal("osm:relation/2", await tile.GetFeatureIdAsync(1));
+        Assert.Null(await tile.GetFeatureIdAsync(2));
+        Assert.Null(await tile.GetFeatureIdAsync(-1));
+    }
+
+    private async Task<(ITileGrain Tile, RecordingTileObserver Observer)> NewSubscribedTileAsync(int featureCount)
+    {
+        var tile = fixture.Client.GetGrain<ITileGrain>("t-" + Guid.NewGuid().ToString("N"));
+        await tile.InitializeAsync([.. Enumerable.Range(0, featureCount).Select(i => $"osm:way/{i}")], 2);
+        var observer = new RecordingTileObserver();
+        await tile.SubscribeAsync(fixture.Client.CreateObjectReference<ITileObserver>(observer));
+        return (tile, observer);
+    }
+}
