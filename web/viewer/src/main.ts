@@ -1,0 +1,19 @@
+import './ui/style.css';
+import { TwinViewer, type TwinCityTestHook } from './TwinViewer';
+
+declare global {
+  interface Window {
+    twincity?: TwinCityTestHook;
+  }
+}
+
+// The public viewer needs no token; `?token=…` lets an operator's link carry one.
+const token = new URLSearchParams(location.search).get('token');
+const root = document.getElementById('app') ?? document.body;
+const viewer = new TwinViewer(root, token);
+window.twincity = viewer.testHook();
+
+viewer.start().catch((error: Error) => {
+  const message = error.message.includes(':') ? error.message : `TwinViewer: ${error.message}`;
+  viewer.reportError(message);
+});

@@ -1,0 +1,123 @@
+import {
+  AmbientLight,
+  Box3,
+  Color,
+  DirectionalLight,
+  HemisphereLight,
+  PerspectiveCamera,
+  Raycaster,
+  Scene,
+  Vector2,
+  Vector3,
+  WebGLRenderer,
+} from 'three';
+import { MapControls } from 'three/examples/jsm/controls/MapControls.js';
+
+/**
+ * The renderer, camera, lights and map controls. Renders on demand: anything that changes the
+ * picture calls {@link requestRender}, and at most one frame is drawn per animation frame, so an
+ * idle viewer costs nothing and drawCalls always describes exactly one frame.
+ */
+export class TwinScene extends EventTarget {
+  readonly renderer: WebGLRenderer;
+  readonly scene = new Scene();
+  readonly camera = new PerspectiveCamera(45, 1, 1, 20000);
+  readonly controls: MapControls;
+  /** `renderer.info.render.calls` of the last frame drawn. */
+  lastDrawCalls = 0;
+  private frameRequested = 0;
+  private readonly resizeObserver: ResizeObserver;
+  private readonly raycaster = new Raycaster();
+
+  constructor(readonly canvas: HTMLCanvasElement) {
+    super();
+    this.renderer = new WebGLRenderer({ canvas, antialias: true, powerPreference: 'high-performance' });
+    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
+    // autoReset (the default) zeroes info at each render(); one render per frame keeps it per frame.
+    this.renderer.info.autoReset = true;
+    this.scene.background = new Color(0xdde3ea);
+
+    const hemisphere = new HemisphereLight(0xffffff, 0x8a8f99, 1.6);
+    const sun = new DirectionalLight(0xffffff, 1.8);
+    sun.position.set(-0.5, 1, 0.35).normalize();
+    this.scene.add(hemisphere, sun, new AmbientLight(0xffffff, 0.25));
+
+    this.controls = new MapControls(this.camera, canvas);
+    this.controls.enableDamping = false;
+    // Arrow keys pan while the canvas has focus (it is focusable for picking and Escape too).
+    this.controls.listenToKeyEvents(canvas);
+    this.controls.maxPolarAngle = Math.PI * 0.48;
+    this.controls.addEventListener('change', () => this.requestRender());
+
+    this.resizeObserver = new ResizeObserver(() => this.resize());
+    this.resizeObserver.observe(canvas);
+    this.resize();
+  }
+
+  /** Schedules one render on the next animation frame (coalesced). */
+  requestRender(): void {
+    if (this.frameRequested) return;
+    this.frameRequested = requestAnimationFrame(() => {
+      this.frameRequested = 0;
+      this.renderNow();
+    });
+  }
+
+  /** Renders immediately. */
+  renderNow(): void {
+    this.renderer.render(this.scene, this.camera);
+    this.lastDrawCalls = this.renderer.info.render.calls;
+    this.dispatchEvent(new CustomEvent('frame-rendered', { detail: { drawCalls: this.lastDrawCalls } }));
+  }
+
+  /** Points the camera at `box` from the south-east, high enough to see all of it. */
+  frame(box: Box3): void {
+    if (box.isEmpty()) return;
+    const centre = box.getCenter(new Vector3());
+    const size = box.getSize(new Vector3());
+    const radius = Math.max(size.length() / 2, 10);
+    const fov = (this.camera.fov * Math.PI) / 180;
+    const distance = radius / Math.sin(Math.min(fov, fov * this.camera.aspect) / 2);
+    const direction = new Vector3(0.35, 0.8, 0.5).normalize();
+    this.camera.position.copy(centre).addScaledVector(direction, distance);
+    this.camera.near = Math.max(0.5, distance / 1000);
+    this.camera.far = distance * 4 + radius * 2;
+    this.camera.updateProjectionMatrix();
+    this.controls.target.copy(centre);
+    this.controls.maxDistance = distance * 3;
+    this.controls.update();
+    this.requestRender();
+  }
+
+  /** A ray from the camera through a point given in client (CSS pixel) coordinates. */
+  raycasterAt(clientX: number, clientY: number): Raycaster {
+    const rect = this.canvas.getBoundingClientRect();
+    const ndc = new Vector2(((clientX - rect.left) / rect.width) * 2 - 1, -((clientY - rect.top) / rect.height) * 2 + 1);
+    this.raycaster.setFromCamera(ndc, this.camera);
+    return this.raycaster;
+  }
+
+  /** Client coordinates of a world point, or null when it is behind the camera or off the canvas. */
+  toClient(point: Vector3): { x: number; y: number } | null {
+    const ndc = point.clone().project(this.camera);
+    if (ndc.z < -1 || ndc.z > 1 || Math.abs(ndc.x) > 1 || Math.abs(ndc.y) > 1) return null;
+    const rect = this.canvas.getBoundingClientRect();
+    return { x: rect.left + ((ndc.x + 1) / 2) * rect.width, y: rect.top + ((1 - ndc.y) / 2) * rect.height };
+  }
+
+  private resize(): void {
+    const width = this.canvas.clientWidth || 1;
+    const height = this.canvas.clientHeight || 1;
+    this.renderer.setSize(width, height, false);
+    this.camera.aspect = width / height;
+    this.camera.updateProjectionMatrix();
+    this.requestRender();
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.frameRequested);
+    this.resizeObserver.disconnect();
+    this.controls.dispose();
+    this.renderer.dispose();
+  }
+}

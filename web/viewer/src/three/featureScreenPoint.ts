@@ -1,0 +1,61 @@
+import { Triangle, Vector3, type Mesh } from 'three';
+import type { TwinScene } from './TwinScene';
+import { FEATURE_ID_ATTRIBUTE, type TwinTilesLayer } from './TwinTilesLayer';
+
+const MAX_CANDIDATES = 24;
+
+/**
+ * Client coordinates of a visible point on a feature, preferring its roof: the centroids of the
+ * feature's upward-facing triangles (largest first, then the rest), each checked by casting a ray
+ * back through it and seeing the same feature first. Null if the feature is hidden or off screen.
+ * Scans the tile's triangles (O(n)): meant for tests and "fly to", not per frame.
+ */
+export function featureScreenPoint(
+  scene: TwinScene,
+  layer: TwinTilesLayer,
+  tileId: string,
+  featureIndex: number,
+): { x: number; y: number } | null {
+  const tile = layer.tiles.get(tileId);
+  if (!tile) return null;
+  scene.camera.updateMatrixWorld();
+
+  const candidates: { point: Vector3; score: number }[] = [];
+  const triangle = new Triangle();
+  const normal = new Vector3();
+  for (const mesh of tile.meshes) {
+    for (const [a, b, c] of trianglesOf(mesh, featureIndex)) {
+      const position = mesh.geometry.getAttribute('position');
+      triangle.a.fromBufferAttribute(position, a);
+      triangle.b.fromBufferAttribute(position, b);
+      triangle.c.fromBufferAttribute(position, c);
+      triangle.getNormal(normal);
+      const area = triangle.getArea();
+      if (area <= 1e-6) continue;
+      // Roofs first (normal up), big ones first; walls only as a fallback.
+      const score = (normal.y > 0.5 ? 1e9 : 0) + area;
+      candidates.push({ point: triangle.getMidpoint(new Vector3()), score });
+    }
+  }
+  candidates.sort((p, q) => q.score - p.score);
+
+  for (const { point } of candidates.slice(0, MAX_CANDIDATES)) {
+    const client = scene.toClient(point);
+    if (!client) continue;
+    const hit = layer.pick(scene.raycasterAt(client.x, client.y));
+    if (hit && hit.tileId === tileId && hit.featureIndex === featureIndex) return client;
+  }
+  return null;
+}
+
+function* trianglesOf(mesh: Mesh, featureIndex: number): Generator<[number, number, number]> {
+  const geometry = mesh.geometry;
+  const ids = geometry.getAttribute(FEATURE_ID_ATTRIBUTE);
+  const index = geometry.getIndex();
+  const count = index ? index.count : geometry.getAttribute('position').count;
+  for (let i = 0; i + 2 < count; i += 3) {
+    const a = index ? index.getX(i) : i;
+    if (Math.round(ids.getX(a)) !== featureIndex) continue;
+    yield index ? [a, index.getX(i + 1), index.getX(i + 2)] : [a, i + 1, i + 2];
+  }
+}

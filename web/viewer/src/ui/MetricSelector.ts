@@ -1,0 +1,32 @@
+import type { MetricDefinition } from '../core';
+import { el } from './dom';
+
+/** Payload of `metric-change`. */
+export interface MetricChangeDetail {
+  metricId: string;
+}
+
+/** A labelled `<select>` of the city's metrics; emits `metric-change`. */
+export class MetricSelector extends EventTarget {
+  readonly element = el('label', 'metric-selector');
+  readonly select = el('select');
+
+  constructor(metrics: readonly MetricDefinition[], selectedId?: string) {
+    super();
+    this.element.append(el('span', '', 'Colour by'), this.select);
+    for (const metric of metrics) {
+      const option = el('option', '', metric.unit ? `${metric.label || metric.id} (${metric.unit})` : metric.label || metric.id);
+      option.value = metric.id;
+      this.select.append(option);
+    }
+    if (selectedId) this.select.value = selectedId;
+    this.select.disabled = metrics.length === 0;
+    this.select.addEventListener('change', () =>
+      this.dispatchEvent(new CustomEvent<MetricChangeDetail>('metric-change', { detail: { metricId: this.select.value } })),
+    );
+  }
+
+  get value(): string {
+    return this.select.value;
+  }
+}

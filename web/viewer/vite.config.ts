@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+
+// The ASP.NET host serves the built viewer from wwwroot; `npm run dev` proxies the API, the hub
+// and the tile content to a locally running `dotnet run --project web` instead.
+const backend = 'http://localhost:5080';
+
+export default defineConfig({
+  base: '/',
+  build: {
+    outDir: '../wwwroot',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    // three is the bulk of the bundle and is one chunk either way; 600 kB raw is expected.
+    chunkSizeWarningLimit: 800,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // @microsoft/signalr ships /*#__PURE__*/ comments where Rollup cannot use them; harmless.
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('@microsoft/signalr')) return;
+        warn(warning);
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/api': backend,
+      '/city': backend,
+      '/hubs': { target: backend, ws: true },
+    },
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+  },
+});
