@@ -1,0 +1,18 @@
+using TwinCity.Models.Entities;
+
+namespace TwinCity.Importers;
+
+/// <summary>The result of importing a city: entities for the twin; tiles already written to the blob store.</summary>
+/// <param name="Name">City name, from the file name (e.g. "Monaco").</param>
+/// <param name="Origin">Anchor of the local frame.</param>
+/// <param name="Tiles">The tiles written.</param>
+/// <param name="Buildings">Every building, with its tile and feature index.</param>
+/// <param name="Provenance">Source, licence, attribution and processing steps.</param>
+/// <param name="Report">Counts, skipped features and warnings.</param>
+public sealed record ImportedCity(
+    string Name,
+    GeoOrigin Origin,
+    IReadOnlyList<TileInfo> Tiles,
+    IReadOnlyList<BuildingInfo> Buildings,
+    Provenance Provenance,
+    ImportReport Report);
