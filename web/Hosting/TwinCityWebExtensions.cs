@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using TwinCity.Models.Storage;
+using TwinCity.Silo.Hosting;
+using TwinCity.Web.Apis;
+using TwinCity.Web.Auth;
+using TwinCity.Web.City;
+using TwinCity.Web.Hubs;
+
+namespace TwinCity.Web;
+
+/// <summary>The one hosting entry point of the web project.</summary>
+public static class TwinCityWebExtensions
+{
+    /// <summary>Largest SignalR message a client may send (hub calls carry tile ids only).</summary>
+    public const long MaxHubMessageBytes = 64 * 1024;
+
+    /// <summary>
+    /// Adds the embedded twin: a co-hosted Orleans silo (localhost clustering), token auth with the
+    /// three roles, the SignalR hub with MessagePack, the blob store and the city loader.
+    /// </summary>
+    public static WebApplicationBuilder AddTwinCityWeb(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(TwinCityWebOptions.SectionName).Get<TwinCityWebOptions>() ?? new();
+        options.City ??= builder.Configuration["city"];
+        options.StateDirectory = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, options.StateDirectory));
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(AccessTokens.Load(options));
+        services.AddSingleton<IBlobStore>(new LocalFolderBlobStore(Path.Combine(options.StateDirectory, "blobs")));
+
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Public, p => p.RequireAssertion(_ => true))
+            .AddPolicy(Roles.Operator, p => p.RequireRole(Roles.Operator))
+            .AddPolicy(Roles.Planner, p => p.RequireRole(Roles.Planner))
+            // An endpoint that forgot to declare its role is closed, not open. A path matching no
+            // endpoint passes through to a plain 404: there is nothing behind it to protect.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAssertion(ctx => ctx.Resource is HttpContext http && http.GetEndpoint() is null)
+                .Build());
+
+        services.AddProblemDetails();
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxHubMessageBytes).AddMessagePackProtocol();
+        services.AddSingleton<TileFrameForwarder>();
+        services.AddSingleton<TileSubscriptions>();
+        services.AddHostedService(sp => sp.GetRequiredService<TileSubscriptions>());
+        services.AddSingleton<CityStatus>();
+
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(options.SiloPort, options.GatewayPort)
+            .AddTwinCitySilo());
+        services.AddHostedService<CityLoader>();
+        services.AddHostedService<StartupBanner>();
+        return builder;
+    }
+
+    /// <summary>Maps the viewer, every API and the hub.</summary>
+    public static WebApplication MapTwinCity(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapCityApi();
+        app.MapBuildingsApi();
+        app.MapReadingsApi();
+        app.MapHub<TwinHub>("/hubs/twin").RequireAuthorization(Roles.Public);
+        return app;
+    }
+}

@@ -1,0 +1,38 @@
+namespace TwinCity.Web;
+
+/// <summary>Options of the web host, bound from the <c>TwinCity</c> section (and <c>--city</c> on the command line).</summary>
+public sealed class TwinCityWebOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "TwinCity";
+
+    /// <summary>Default <see cref="StateDirectory"/>, relative to the content root.</summary>
+    public const string DefaultStateDirectory = ".twincity";
+
+    /// <summary>Default Orleans silo port of the embedded twin.</summary>
+    public const int DefaultSiloPort = 11111;
+
+    /// <summary>Default Orleans gateway port of the embedded twin.</summary>
+    public const int DefaultGatewayPort = 30000;
+
+    /// <summary>Relative path of the bundled demo city inside the data folder.</summary>
+    public const string DefaultCity = "osm/monaco-latest.osm.pbf";
+
+    /// <summary>The city file to load at start (<c>--city</c>); the bundled Monaco extract when empty.</summary>
+    public string? City { get; set; }
+
+    /// <summary>Folder for tokens and blobs of the embedded twin.</summary>
+    public string StateDirectory { get; set; } = DefaultStateDirectory;
+
+    /// <summary>Operator token; generated at first start when this and <see cref="PlannerToken"/> are empty.</summary>
+    public string? OperatorToken { get; set; }
+
+    /// <summary>Planner token; generated at first start when this and <see cref="OperatorToken"/> are empty.</summary>
+    public string? PlannerToken { get; set; }
+
+    /// <summary>Orleans silo-to-silo port of the co-hosted silo.</summary>
+    public int SiloPort { get; set; } = DefaultSiloPort;
+
+    /// <summary>Orleans client gateway port of the co-hosted silo.</summary>
+    public int GatewayPort { get; set; } = DefaultGatewayPort;
+}
