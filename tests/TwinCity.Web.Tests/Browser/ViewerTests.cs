@@ -1,12 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using TwinCity.Web.Auth;
 
 namespace TwinCity.Web.Tests.Browser;
 
 [Collection(AppCollection.Name)]
-public sealed class ViewerTests(TwinCityAppFixture app, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class ViewerTests(TwinCityAppFixture app, BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private readonly List<string> _requests = [];
@@ -54,6 +55,7 @@ public sealed class ViewerTests(TwinCityAppFixture app, BrowserFixture browser) 
         Assert.Equal(tiles.Count, stats.GetProperty("tilesLoaded").GetInt32());
         Assert.Equal(buildings, stats.GetProperty("featureCount").GetInt32());
         var drawCalls = stats.GetProperty("drawCalls").GetInt32();
+        output.WriteLine($"{buildings} buildings in {tiles.Count} tiles: {drawCalls} draw calls per frame");
         Assert.InRange(drawCalls, 1, tiles.Count + 4);
         Assert.True(drawCalls * 10 < buildings, $"{drawCalls} draw calls for {buildings} buildings");
     }
