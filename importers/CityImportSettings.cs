@@ -1,5 +1,6 @@
 using TwinCity.Importers.Buildings;
 using TwinCity.Importers.Tiles;
+using TwinCity.Models.Entities;
 
 namespace TwinCity.Importers;
 
@@ -11,4 +12,19 @@ public sealed class CityImportSettings
 
     /// <summary>How buildings are grouped into tiles.</summary>
     public TilingSettings Tiling { get; init; } = new();
+
+    /// <summary>Anchor of the local frame; null to use the centre of the data.</summary>
+    public GeoOrigin? Origin { get; init; }
+
+    /// <summary>GeoPackage layer to read; null for the only one, or "buildings".</summary>
+    public string? Layer { get; init; }
+
+    /// <summary>CRS for files that carry none (a shapefile without .prj), e.g. <c>EPSG:32632</c>.</summary>
+    public string? Crs { get; init; }
+
+    /// <summary>Licence of the data (SPDX id or name); null to infer it (OpenStreetMap) or flag it as unspecified.</summary>
+    public string? Licence { get; init; }
+
+    /// <summary>Attribution line the licence asks for.</summary>
+    public string? Attribution { get; init; }
 }

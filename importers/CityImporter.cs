@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using TwinCity.Importers.Buildings;
 using TwinCity.Importers.Errors;
 using TwinCity.Importers.Geodesy;
-using TwinCity.Importers.Osm;
+using TwinCity.Importers.Sources;
 using TwinCity.Importers.Tiles;
 using TwinCity.Models.Entities;
 using TwinCity.Models.Storage;
@@ -32,14 +32,11 @@ public sealed partial class CityImporter(CityImportSettings settings)
         ArgumentNullException.ThrowIfNull(blobs);
         BlobName.Validate(prefix);
         var file = Path.GetFileName(path);
-        if (!file.EndsWith(".pbf", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ImportException($"{file}: this importer reads OpenStreetMap PBF files (*.osm.pbf); other formats come with the full importers");
-        }
-
+        var format = SourceFormats.Detect(path);
         try
         {
-            return await ImportOsmAsync(path, file, blobs, prefix, cancellationToken);
+            var read = await Task.Run(() => format.Read(path, settings, cancellationToken), cancellationToken);
+            return await BuildAsync(read, format, file, blobs, prefix, cancellationToken);
         }
         catch
         {
@@ -48,18 +45,23 @@ public sealed partial class CityImporter(CityImportSettings settings)
         }
     }
 
-    private async Task<ImportedCity> ImportOsmAsync(string path, string file, IBlobStore blobs, string prefix, CancellationToken cancellationToken)
+    private async Task<ImportedCity> BuildAsync(SourceReadResult read, SourceFormat format, string file, IBlobStore blobs, string prefix, CancellationToken cancellationToken)
     {
-        var read = await Task.Run(() => OsmPbfReader.Read(path, cancellationToken), cancellationToken);
         if (read.Buildings.Count == 0)
         {
-            throw new ImportException($"{file}: no buildings found (no closed way or multipolygon relation with a building tag)");
+            throw new ImportException($"{file}: no buildings found ({read.Skipped.Count} features skipped{(read.Skipped.Count > 0 ? "; first: " + read.Skipped[0] : string.Empty)})");
         }
 
-        var origin = new GeoOrigin((read.MinLat + read.MaxLat) / 2, (read.MinLon + read.MaxLon) / 2, 0);
+        var bounds = new NetTopologySuite.Geometries.Envelope();
+        foreach (var building in read.Buildings)
+        {
+            bounds.ExpandToInclude(building.Footprint.EnvelopeInternal);
+        }
+
+        var origin = settings.Origin ?? new GeoOrigin(bounds.Centre.Y, bounds.Centre.X, 0);
         var frame = new LocalFrame(origin);
         var heights = new BuildingHeights(settings.Heights);
-        var warnings = new List<string>(read.Repaired);
+        var warnings = new List<string>();
         var buildings = new List<ImportedBuilding>(read.Buildings.Count);
         var estimated = 0;
         foreach (var source in read.Buildings)
@@ -101,15 +103,32 @@ public sealed partial class CityImporter(CityImportSettings settings)
             }
         }
 
-        var provenance = new Provenance(file, OsmLicence, OsmAttribution,
+        var (licence, attribution) = Licence(read, format);
+        var provenance = new Provenance(file, licence, attribution,
         [
-            $"read {read.Buildings.Count} buildings (closed ways and multipolygon relations tagged building) from {file}",
+            $"read {read.Buildings.Count} buildings from {file} ({format.Name}, CRS {read.Crs})",
             $"reprojected from WGS 84 to a local east-north-up frame at {Format(origin.Latitude)}°N {Format(origin.Longitude)}°E",
             $"heights from height, else building:levels × {Format(settings.Heights.StoreyHeight)} m, else {settings.Heights.DefaultLevels} storeys (estimated for {estimated})",
             $"extruded with flat roofs into {tiles.Count} tiles of {Format(settings.Tiling.TileSizeMeters)} m (glTF 2.0 with EXT_mesh_features, 3D Tiles 1.1)",
         ]);
-        var report = new ImportReport(read.Buildings.Count + read.Skipped.Count, infos.Count, read.Skipped, warnings);
+        var report = new ImportReport(read.Buildings.Count + read.Skipped.Count, infos.Count, read.Repaired, read.Skipped, warnings);
         return new ImportedCity(CityName(file), origin, tileInfos, infos, provenance, report);
+    }
+
+    /// <summary>
+    /// The licence the caller gave; else OpenStreetMap's when the data is OSM (a PBF, or an export
+    /// keeping OSM ids: a derivative database stays ODbL); else "unspecified", which the report flags.
+    /// </summary>
+    private (string Licence, string Attribution) Licence(SourceReadResult read, SourceFormat format)
+    {
+        if (settings.Licence is { Length: > 0 } licence)
+        {
+            return (licence, settings.Attribution ?? string.Empty);
+        }
+
+        return format.IsOpenStreetMap || read.Buildings.All(b => b.Id.StartsWith("osm:", StringComparison.Ordinal))
+            ? (OsmLicence, OsmAttribution)
+            : ("unspecified", "Licence not given: set it before publishing (--licence, --attribution)");
     }
 
     private static string ContentOf(TilePlan tile) => $"tiles/{tile.Id}.glb";

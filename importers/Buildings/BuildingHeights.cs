@@ -5,7 +5,8 @@ namespace TwinCity.Importers.Buildings;
 /// <summary>
 /// Resolves heights from OpenStreetMap-style tags, in the order the OSM wiki's Simple 3D Buildings
 /// scheme gives: <c>height</c>, then <c>building:levels</c> × storey height, then a documented default.
-/// <c>min_height</c> / <c>building:min_level</c> lift the bottom. Values we cannot use are reported, never guessed at silently.
+/// <c>min_height</c> / <c>building:min_level</c> lift the bottom. <c>levels</c> / <c>min_level</c> are
+/// accepted too: shapefile exports cut OSM keys to ten characters and drop the colon. Values we cannot use are reported, never guessed at silently.
 /// </summary>
 public sealed class BuildingHeights(HeightSettings settings)
 {
@@ -17,7 +18,7 @@ public sealed class BuildingHeights(HeightSettings settings)
         var estimated = false;
 
         var height = ReadMetres(tags, "height", ref warning)
-            ?? ReadLevels(tags, "building:levels", ref warning) * settings.StoreyHeight;
+            ?? (ReadLevels(tags, "building:levels", ref warning) ?? ReadLevels(tags, "levels", ref warning)) * settings.StoreyHeight;
         if (height is null)
         {
             height = settings.DefaultLevels * settings.StoreyHeight;
@@ -25,7 +26,7 @@ public sealed class BuildingHeights(HeightSettings settings)
         }
 
         var minHeight = ReadMetres(tags, "min_height", ref warning)
-            ?? ReadLevels(tags, "building:min_level", ref warning) * settings.StoreyHeight
+            ?? (ReadLevels(tags, "building:min_level", ref warning) ?? ReadLevels(tags, "min_level", ref warning)) * settings.StoreyHeight
             ?? 0;
 
         if (minHeight >= height.Value)
@@ -78,7 +79,7 @@ public sealed class BuildingHeights(HeightSettings settings)
             return null;
         }
 
-        if (levels < 0 || levels * settings.StoreyHeight > settings.MaxHeight || (levels == 0 && key == "building:levels"))
+        if (levels < 0 || levels * settings.StoreyHeight > settings.MaxHeight || (levels == 0 && key is "building:levels" or "levels"))
         {
             warning ??= $"{key}={Format(levels)} is outside the plausible range; ignored";
             return null;

@@ -1,6 +1,4 @@
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Utilities;
-using NetTopologySuite.Operation.Valid;
 using TwinCity.Importers.Sources;
 
 namespace TwinCity.Importers.Osm;
@@ -39,59 +37,33 @@ internal sealed class OsmBuildingAssembler(string file) : IOsmSink
         }
     }
 
-    public OsmBuildingReadResult Finish(CancellationToken cancellationToken)
+    public SourceReadResult Finish(CancellationToken cancellationToken)
     {
+        var check = new FootprintCheck(file);
         var buildings = new List<SourceBuilding>(_buildingWays.Count + _buildingRelations.Count);
-        var skipped = new List<string>();
-        var repaired = new List<string>();
         foreach (var (id, tags) in _buildingWays)
         {
-            var featureId = $"osm:way/{id}";
-            var footprint = BuildWay(_ways[id], out var reason);
-            Add(featureId, footprint, reason, tags);
+            Add($"osm:way/{id}", BuildWay(_ways[id], out var reason), reason, tags);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var (id, tags, members) in _buildingRelations)
         {
-            var featureId = $"osm:relation/{id}";
-            var footprint = BuildRelation(members, out var reason);
-            Add(featureId, footprint, reason, tags);
+            Add($"osm:relation/{id}", BuildRelation(members, out var reason), reason, tags);
         }
 
-        var bounds = new Envelope();
-        foreach (var building in buildings)
-        {
-            bounds.ExpandToInclude(building.Footprint.EnvelopeInternal);
-        }
+        return new SourceReadResult(buildings, check.Skipped, check.Repaired, "WGS 84 (OpenStreetMap)");
 
-        return bounds.IsNull
-            ? new OsmBuildingReadResult(buildings, skipped, repaired, 0, 0, 0, 0)
-            : new OsmBuildingReadResult(buildings, skipped, repaired, bounds.MinX, bounds.MinY, bounds.MaxX, bounds.MaxY);
-
-        void Add(string featureId, Geometry? footprint, string? reason, IReadOnlyDictionary<string, string> tags)
+        void Add(string featureId, MultiPolygon? footprint, string? reason, IReadOnlyDictionary<string, string> tags)
         {
             if (footprint is null)
             {
-                skipped.Add($"{file} {featureId}: {reason}");
-                return;
+                check.Skip(featureId, reason ?? "footprint cannot be built");
             }
-
-            var valid = new IsValidOp(footprint);
-            if (!valid.IsValid)
+            else if (check.Check(featureId, footprint) is { } valid)
             {
-                var problem = valid.ValidationError;
-                footprint = Polygonal(GeometryFixer.Fix(footprint));
-                if (footprint is null)
-                {
-                    skipped.Add($"{file} {featureId}: footprint is invalid ({problem.Message} at {problem.Coordinate}) and cannot be repaired");
-                    return;
-                }
-
-                repaired.Add($"{file} {featureId}: footprint was invalid ({problem.Message} at {problem.Coordinate}); repaired");
+                buildings.Add(new SourceBuilding(featureId, valid, tags));
             }
-
-            buildings.Add(new SourceBuilding(featureId, (MultiPolygon)footprint, tags));
         }
     }
 
@@ -219,24 +191,5 @@ internal sealed class OsmBuildingAssembler(string file) : IOsmSink
 
         reason = null;
         return Factory.CreateLinearRing(coordinates);
-    }
-
-    private static MultiPolygon? Polygonal(Geometry geometry)
-    {
-        var polygons = new List<Polygon>();
-        for (var i = 0; i < geometry.NumGeometries; i++)
-        {
-            switch (geometry.GetGeometryN(i))
-            {
-                case Polygon { IsEmpty: false } polygon:
-                    polygons.Add(polygon);
-                    break;
-                case MultiPolygon multi:
-                    polygons.AddRange(multi.Geometries.Cast<Polygon>().Where(p => !p.IsEmpty));
-                    break;
-            }
-        }
-
-        return polygons.Count == 0 ? null : Factory.CreateMultiPolygon([.. polygons]);
     }
 }

@@ -1,4 +1,5 @@
 using TwinCity.Importers.Errors;
+using TwinCity.Importers.Sources;
 
 namespace TwinCity.Importers.Osm;
 
@@ -14,14 +15,14 @@ public static class OsmPbfReader
 
     /// <summary>Reads the buildings of the file at <paramref name="path"/>.</summary>
     /// <exception cref="ImportException">The file is not a readable PBF file.</exception>
-    public static OsmBuildingReadResult Read(string path, CancellationToken cancellationToken = default)
+    public static SourceReadResult Read(string path, CancellationToken cancellationToken = default)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         return Read(stream, Path.GetFileName(path), cancellationToken);
     }
 
     /// <summary>Reads the buildings of a PBF stream; <paramref name="file"/> names it in messages.</summary>
-    public static OsmBuildingReadResult Read(Stream stream, string file, CancellationToken cancellationToken = default)
+    public static SourceReadResult Read(Stream stream, string file, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var blobs = new PbfBlobReader(stream, file);

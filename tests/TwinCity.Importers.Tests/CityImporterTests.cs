@@ -157,14 +157,14 @@ public sealed class CityImporterTests : IClassFixture<CityImporterTests.MonacoIm
     }
 
     [Fact]
-    public async Task A_file_that_is_not_a_PBF_is_rejected_by_name_and_writes_nothing()
+    public async Task A_file_of_unknown_format_is_rejected_by_name_and_writes_nothing()
     {
         using var blobs = new TempBlobFolder();
-        var path = DataFolder.GetPath("derived/monaco-buildings.geojson");
+        var path = DataFolder.GetPath("sensors/koeln-traffic-load_2013-02-11_to_13.csv");
 
         var error = await Assert.ThrowsAsync<ImportException>(() => new CityImporter(new CityImportSettings()).ImportAsync(path, blobs.Store, Prefix));
 
-        Assert.StartsWith("monaco-buildings.geojson:", error.Message);
+        Assert.StartsWith("koeln-traffic-load_2013-02-11_to_13.csv: unknown format", error.Message);
         Assert.Empty(blobs.Files(Prefix));
     }
 
