@@ -1,51 +1,48 @@
-using NetTopologySuite.Geometries;
-
 namespace TwinCity.Importers.Tiles;
 
-/// <summary>Growing vertex and index lists for one primitive: flat-shaded, so each face has its own vertices.</summary>
+/// <summary>
+/// Growing vertex and index lists for one primitive, in the city frame with glTF axes (x east, y up,
+/// z south). Vertices are shared between a building's walls and roof: there are no normals to tell
+/// them apart, because clients shade flat from the triangles (glTF: "when normals are not specified,
+/// client implementations must calculate flat normals"), which halves what a tile weighs.
+/// </summary>
 internal sealed class MeshGeometry
 {
     public List<float> Positions { get; } = [];
 
-    public List<float> Normals { get; } = [];
-
-    /// <summary>
-    /// Feature index per vertex, as FLOAT: glTF wants every vertex attribute element 4-byte aligned,
-    /// so a UNSIGNED_SHORT id would take 4 bytes anyway, and float is what every client reads.
-    /// </summary>
-    public List<float> FeatureIds { get; } = [];
+    public List<ushort> FeatureIds { get; } = [];
 
     public List<uint> Indices { get; } = [];
 
     public int VertexCount => FeatureIds.Count;
 
-    public void AddVertex(float x, float y, float z, float nx, float ny, float nz, ushort feature)
+    public int AddVertex(double east, double up, double north, ushort feature)
     {
-        Positions.Add(x);
-        Positions.Add(y);
-        Positions.Add(z);
-        Normals.Add(nx);
-        Normals.Add(ny);
-        Normals.Add(nz);
+        Positions.Add((float)east);
+        Positions.Add((float)up);
+        Positions.Add((float)-north);
         FeatureIds.Add(feature);
+        return FeatureIds.Count - 1;
     }
 
-    public void AddIndices(int a, int b, int c)
+    public void AddTriangle(int a, int b, int c)
     {
         Indices.Add((uint)a);
         Indices.Add((uint)b);
         Indices.Add((uint)c);
     }
 
-    /// <summary>Adds a horizontal triangle at <paramref name="y"/> from three points of an east/north sequence.</summary>
-    public void AddTriangle(CoordinateSequence ring, int a, int b, int c, float y, float nx, float ny, float nz, ushort feature)
+    /// <summary>Smallest and largest value per axis, for quantisation and the accessor bounds.</summary>
+    public (float[] Min, float[] Max) Bounds()
     {
-        var first = VertexCount;
-        foreach (var i in (ReadOnlySpan<int>)[a, b, c])
+        float[] min = [float.MaxValue, float.MaxValue, float.MaxValue];
+        float[] max = [float.MinValue, float.MinValue, float.MinValue];
+        for (var i = 0; i < Positions.Count; i++)
         {
-            AddVertex((float)ring.GetX(i), y, -(float)ring.GetY(i), nx, ny, nz, feature);
+            min[i % 3] = Math.Min(min[i % 3], Positions[i]);
+            max[i % 3] = Math.Max(max[i % 3], Positions[i]);
         }
 
-        AddIndices(first, first + 1, first + 2);
+        return (min, max);
     }
 }

@@ -34,24 +34,64 @@ internal sealed class GlbReader
         return _binary.AsMemory(offset, view.GetProperty("byteLength").GetInt32());
     }
 
-    public float[] ReadFloats(int accessor)
+    /// <summary>Positions in the city frame (metres, glTF axes): dequantised and moved by the node's transform.</summary>
+    public float[] ReadPositions()
     {
-        var (bytes, count, components) = Accessor(accessor, "FLOAT");
-        var span = bytes.Span;
-        var values = new float[count * components];
+        var values = ReadComponents(Primitive.GetProperty("attributes").GetProperty("POSITION").GetInt32());
+        var node = Json.GetProperty("nodes")[0];
+        var scale = node.TryGetProperty("scale", out var s) ? s.EnumerateArray().Select(e => e.GetSingle()).ToArray() : [1f, 1f, 1f];
+        var translation = node.TryGetProperty("translation", out var t) ? t.EnumerateArray().Select(e => e.GetSingle()).ToArray() : [0f, 0f, 0f];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(span[(i * 4)..]);
+            values[i] = (values[i] * scale[i % 3]) + translation[i % 3];
         }
 
         return values;
     }
 
-    public int[] ReadFeatureIds(int accessor)
+    public int[] ReadFeatureIds()
     {
-        var ids = ReadFloats(accessor);
+        var ids = ReadComponents(Primitive.GetProperty("attributes").GetProperty("_FEATURE_ID_0").GetInt32());
         Assert.All(ids, id => Assert.Equal(Math.Floor(id), id));
         return [.. ids.Select(id => (int)id)];
+    }
+
+    /// <summary>Every component of an accessor as a float, honouring stride, component type and normalization.</summary>
+    public float[] ReadComponents(int index)
+    {
+        var accessor = Json.GetProperty("accessors")[index];
+        var components = accessor.GetProperty("type").GetString() switch
+        {
+            "SCALAR" => 1,
+            "VEC3" => 3,
+            var other => throw new InvalidDataException($"accessor {index}: unexpected type {other}"),
+        };
+        var componentType = accessor.GetProperty("componentType").GetInt32();
+        var size = componentType switch { 5120 or 5121 => 1, 5122 or 5123 => 2, _ => 4 };
+        var normalized = accessor.TryGetProperty("normalized", out var n) && n.GetBoolean();
+        var viewIndex = accessor.GetProperty("bufferView").GetInt32();
+        var view = Json.GetProperty("bufferViews")[viewIndex];
+        var stride = view.TryGetProperty("byteStride", out var st) ? st.GetInt32() : components * size;
+        var offset = accessor.TryGetProperty("byteOffset", out var o) ? o.GetInt32() : 0;
+        var bytes = BufferView(viewIndex);
+        var count = accessor.GetProperty("count").GetInt32();
+        var values = new float[count * components];
+        for (var i = 0; i < count; i++)
+        {
+            for (var c = 0; c < components; c++)
+            {
+                var at = bytes[((i * stride) + offset + (c * size))..];
+                values[(i * components) + c] = componentType switch
+                {
+                    5122 => normalized ? Math.Max(BinaryPrimitives.ReadInt16LittleEndian(at) / 32767f, -1f) : BinaryPrimitives.ReadInt16LittleEndian(at),
+                    5123 => normalized ? BinaryPrimitives.ReadUInt16LittleEndian(at) / 65535f : BinaryPrimitives.ReadUInt16LittleEndian(at),
+                    5126 => BinaryPrimitives.ReadSingleLittleEndian(at),
+                    var other => throw new InvalidDataException($"accessor {index}: component type {other} not expected"),
+                };
+            }
+        }
+
+        return values;
     }
 
     public string[] ReadStrings(int valuesView, int offsetsView, int count)
@@ -67,27 +107,5 @@ internal sealed class GlbReader
         }
 
         return result;
-    }
-
-    private (ReadOnlyMemory<byte> Bytes, int Count, int Components) Accessor(int index, string expectedType)
-    {
-        var accessor = Json.GetProperty("accessors")[index];
-        var componentType = accessor.GetProperty("componentType").GetInt32() switch
-        {
-            5126 => "FLOAT",
-            5123 => "UNSIGNED_SHORT",
-            5125 => "UNSIGNED_INT",
-            var other => other.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        Assert.Equal(expectedType, componentType);
-        var components = accessor.GetProperty("type").GetString() switch
-        {
-            "SCALAR" => 1,
-            "VEC3" => 3,
-            var other => throw new InvalidDataException($"accessor {index}: unexpected type {other}"),
-        };
-        var offset = accessor.TryGetProperty("byteOffset", out var o) ? o.GetInt32() : 0;
-        var view = BufferViewMemory(accessor.GetProperty("bufferView").GetInt32());
-        return (view[offset..], accessor.GetProperty("count").GetInt32(), components);
     }
 }

@@ -209,9 +209,8 @@ function prepareGeometry(source: Mesh, index: number): BufferGeometry {
   if (!ids) {
     throw new Error(`mesh primitive ${index} has no _FEATURE_ID_0 attribute`);
   }
-  if (!geometry.getAttribute('normal')) {
-    geometry.computeVertexNormals();
-  }
+  // Tiles carry no normals (buildings share vertices between roof and walls): the material shades
+  // flat from screen-space derivatives, as glTF asks of clients when normals are absent.
   // 32-bit integer attributes would be bound as integers, which a float shader input cannot read.
   if (ids.array instanceof Uint32Array || ids.array instanceof Int32Array) {
     geometry.setAttribute(FEATURE_ID_ATTRIBUTE, new BufferAttribute(Float32Array.from(ids.array as ArrayLike<number>), 1));

@@ -46,7 +46,7 @@ export function createFeatureMaterial(colours: Texture, textureWidth: number): {
     selectedFeature: { value: -1 },
     highlightColour: { value: HIGHLIGHT_COLOUR },
   };
-  const material = new MeshLambertMaterial({ color: 0xffffff });
+  const material = new MeshLambertMaterial({ color: 0xffffff, flatShading: true });
   material.onBeforeCompile = (shader) => {
     Object.assign(shader.uniforms, uniforms);
     shader.vertexShader = shader.vertexShader
