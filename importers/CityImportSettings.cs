@@ -27,4 +27,7 @@ public sealed class CityImportSettings
 
     /// <summary>Attribution line the licence asks for.</summary>
     public string? Attribution { get; init; }
+
+    /// <summary>Receives progress (a CLI progress bar, an upload's status); null for none.</summary>
+    public IProgress<ImportProgress>? Progress { get; init; }
 }
