@@ -108,9 +108,19 @@ public sealed class ViewerTests(TwinCityAppFixture app, BrowserFixture browser, 
         var point = await _page.EvaluateAsync<JsonElement>($"() => twincity.screenPointOf('{tile}', {index})");
         Assert.Equal(JsonValueKind.Object, point.ValueKind);
 
-        await _page.Mouse.ClickAsync(point.GetProperty("x").GetSingle(), point.GetProperty("y").GetSingle());
+        var (x, y) = (point.GetProperty("x").GetSingle(), point.GetProperty("y").GetSingle());
+        await _page.Mouse.ClickAsync(x, y);
 
-        await _page.WaitForFunctionAsync("() => twincity.selected && twincity.selected.id", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        try
+        {
+            await _page.WaitForFunctionAsync("() => twincity.selected && twincity.selected.id", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            var state = await _page.EvaluateAsync<string>($"() => JSON.stringify({{ selected: twincity.selected, lastError: twincity.lastError, under: document.elementFromPoint({x}, {y})?.tagName }})");
+            throw new TimeoutException($"Click at ({x}, {y}) on {tile}#{index} ({id}): expected a selection within 10 s, state {state}");
+        }
+
         Assert.Equal(id, await _page.EvaluateAsync<string>("() => twincity.selected.id"));
         await Assertions.Expect(_page.Locator("aside")).ToContainTextAsync(id);
     }

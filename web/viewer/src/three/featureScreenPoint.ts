@@ -7,7 +7,8 @@ const MAX_CANDIDATES = 24;
 /**
  * Client coordinates of a visible point on a feature, preferring its roof: the centroids of the
  * feature's upward-facing triangles (largest first, then the rest), each checked by casting a ray
- * back through it and seeing the same feature first. Null if the feature is hidden or off screen.
+ * back through it and seeing the same feature first, and not covered by the interface. Null if the
+ * feature is hidden, covered or off screen.
  * Scans the tile's triangles (O(n)): meant for tests and "fly to", not per frame.
  */
 export function featureScreenPoint(
@@ -40,8 +41,12 @@ export function featureScreenPoint(
   candidates.sort((p, q) => q.score - p.score);
 
   for (const { point } of candidates.slice(0, MAX_CANDIDATES)) {
-    const client = scene.toClient(point);
-    if (!client) continue;
+    const exact = scene.toClient(point);
+    if (!exact) continue;
+    // Mouse events carry whole pixels: check the pixel a click would really land on.
+    const client = { x: Math.round(exact.x), y: Math.round(exact.y) };
+    // A point under a panel or the legend is on screen but cannot be clicked.
+    if (typeof document !== 'undefined' && document.elementFromPoint(client.x, client.y) !== scene.renderer.domElement) continue;
     const hit = layer.pick(scene.raycasterAt(client.x, client.y));
     if (hit && hit.tileId === tileId && hit.featureIndex === featureIndex) return client;
   }
