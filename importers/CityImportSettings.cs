@@ -30,4 +30,17 @@ public sealed class CityImportSettings
 
     /// <summary>Receives progress (a CLI progress bar, an upload's status); null for none.</summary>
     public IProgress<ImportProgress>? Progress { get; init; }
+
+    /// <summary>A copy of these settings reporting to <paramref name="progress"/>.</summary>
+    public CityImportSettings With(IProgress<ImportProgress> progress) => new()
+    {
+        Heights = Heights,
+        Tiling = Tiling,
+        Origin = Origin,
+        Layer = Layer,
+        Crs = Crs,
+        Licence = Licence,
+        Attribution = Attribution,
+        Progress = progress,
+    };
 }

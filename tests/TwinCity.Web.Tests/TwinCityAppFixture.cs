@@ -13,7 +13,7 @@ namespace TwinCity.Web.Tests;
 /// data folder), started once and shared by the web tests. The simulator is off so that every
 /// change a test sees is one it made.
 /// </summary>
-public sealed class TwinCityAppFixture : IAsyncLifetime
+public class TwinCityAppFixture : IAsyncLifetime
 {
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "twincity-tests-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
@@ -26,6 +26,9 @@ public sealed class TwinCityAppFixture : IAsyncLifetime
 
     /// <summary>The tokens the app generated at its first start.</summary>
     public AccessTokens Tokens => App.Services.GetRequiredService<AccessTokens>();
+
+    /// <summary>Configuration a derived fixture adds (e.g. a smaller upload limit).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
 
     /// <inheritdoc />
     public async Task InitializeAsync()
@@ -44,6 +47,7 @@ public sealed class TwinCityAppFixture : IAsyncLifetime
             ["TwinCity:Simulator:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(ExtraSettings);
         builder.AddTwinCityWeb();
         _app = builder.Build();
         _app.MapTwinCity();

@@ -48,6 +48,8 @@ public static class TwinCityWebExtensions
         services.AddSingleton<TileSubscriptions>();
         services.AddHostedService(sp => sp.GetRequiredService<TileSubscriptions>());
         services.AddSingleton<CityStatus>();
+        services.AddSingleton<CitySwitcher>();
+        services.AddSingleton<TwinCity.Web.Imports.ImportJobs>();
 
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(options.SiloPort, options.GatewayPort)
@@ -69,6 +71,7 @@ public static class TwinCityWebExtensions
         app.MapCityApi();
         app.MapBuildingsApi();
         app.MapReadingsApi();
+        app.MapImportsApi();
         app.MapHub<TwinHub>("/hubs/twin").RequireAuthorization(Roles.Public);
         return app;
     }

@@ -35,4 +35,7 @@ public sealed class TwinCityWebOptions
 
     /// <summary>Orleans client gateway port of the co-hosted silo.</summary>
     public int GatewayPort { get; set; } = DefaultGatewayPort;
+
+    /// <summary>Largest city upload a planner may send, in bytes (default 256 MiB).</summary>
+    public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
 }

@@ -8,4 +8,7 @@ public interface ITwinClient
     /// keep the MessagePack message a flat array, cheap to decode in the browser.
     /// </summary>
     Task Frame(string tileId, long sequence, bool isSnapshot, byte[] payload);
+
+    /// <summary>A new city is live (an import finished): reload the catalogue and the tiles.</summary>
+    Task CityChanged(long version);
 }

@@ -4,6 +4,7 @@ import {
   TileSubscriptions,
   TwinConnection,
   TwinState,
+  type CityChangedDetail,
   type CityInfo,
   type ConnectionErrorDetail,
   type ConnectionStateDetail,
@@ -31,6 +32,8 @@ export interface TwinCityTestHook {
   readonly featureCount: number;
   readonly selected: SelectedFeature | null;
   readonly lastError: string | null;
+  /** Version of the city on screen (it changes when an import goes live). */
+  readonly cityVersion: number | null;
   screenPointOf(tileId: string, featureIndex: number): { x: number; y: number } | null;
   metricValue(tileId: string, featureIndex: number, metricId: string): number | undefined;
 }
@@ -59,6 +62,7 @@ export class TwinViewer {
   private selectRequest = 0;
   private lastError: string | null = null;
   private tilesFailed = 0;
+  private reloading = false;
   private readonly colouredByTile = new Map<string, number>();
   private readonly abort = new AbortController();
 
@@ -103,6 +107,7 @@ export class TwinViewer {
     this.connection = connection;
     connection.addEventListener('connection-error', (e) => this.reportError((e as CustomEvent<ConnectionErrorDetail>).detail.message));
     connection.addEventListener('connection-state', (e) => this.onConnectionState((e as CustomEvent<ConnectionStateDetail>).detail.state));
+    connection.addEventListener('city-changed', (e) => void this.onCityChanged((e as CustomEvent<CityChangedDetail>).detail.version));
 
     this.scene.frame(cityBounds(city.tiles));
     this.status.info(`Loading ${city.tiles.length} tiles…`);
@@ -142,9 +147,34 @@ export class TwinViewer {
       get lastError() {
         return viewer.lastError;
       },
+      get cityVersion() {
+        return viewer.city?.version ?? null;
+      },
       screenPointOf: (tileId, featureIndex) => featureScreenPoint(this.scene, this.layer, tileId, featureIndex),
       metricValue: (tileId, featureIndex, metricId) => this.state?.latestValue(tileId, featureIndex, metricId),
     };
+  }
+
+  /** A new city went live (an import finished): swap everything over to it, no page reload. */
+  private async onCityChanged(version: number): Promise<void> {
+    if (this.reloading || (this.city && version <= this.city.version)) return;
+    this.reloading = true;
+    try {
+      await this.connection?.dispose();
+      this.connection = undefined;
+      void this.select(null);
+      this.layer.clear();
+      this.colouredByTile.clear();
+      this.tilesFailed = 0;
+      this.header.replaceChildren();
+      this.panel?.element.remove();
+      this.panel = undefined;
+      await this.start();
+    } catch (error) {
+      this.reportError(`TwinViewer: could not load the new city: ${(error as Error).message}`);
+    } finally {
+      this.reloading = false;
+    }
   }
 
   private buildUi(city: CityInfo): void {

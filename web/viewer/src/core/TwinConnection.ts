@@ -8,6 +8,11 @@ export interface ConnectionStateDetail {
   state: 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 }
 
+/** Payload of the `city-changed` event: a new city is live on the server. */
+export interface CityChangedDetail {
+  version: number;
+}
+
 /** Payload of the `connection-error` event. */
 export interface ConnectionErrorDetail {
   message: string;
@@ -49,6 +54,9 @@ export class TwinConnection extends EventTarget {
 
     this.connection.on('Frame', (tileId: string, sequence: number | bigint, isSnapshot: boolean, payload: Uint8Array) =>
       this.onFrame(tileId, Number(sequence), isSnapshot, payload),
+    );
+    this.connection.on('CityChanged', (version: number | bigint) =>
+      this.dispatchEvent(new CustomEvent<CityChangedDetail>('city-changed', { detail: { version: Number(version) } })),
     );
     this.connection.onreconnecting(() => {
       this.subscriptions.connectionLost();

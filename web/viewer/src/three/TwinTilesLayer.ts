@@ -62,6 +62,8 @@ export class TwinTilesLayer extends EventTarget {
   private readonly loader = new GLTFLoader();
   private readonly abort = new AbortController();
   private selected: FeatureRef | null = null;
+  /** Bumped by clear(): a load that started before finds itself stale and drops its result. */
+  private generation = 0;
 
   constructor(private readonly options: TwinTilesLayerOptions = {}) {
     super();
@@ -87,13 +89,14 @@ export class TwinTilesLayer extends EventTarget {
   }
 
   private async loadTile(info: TileInfo): Promise<void> {
+    const generation = this.generation;
     const url = tileContentUrl(info.content);
     const response = await fetch(url, { headers: authHeaders(this.options.token), signal: this.abort.signal });
     if (!response.ok) {
       throw new Error(`HTTP ${response.status}`);
     }
     const gltf = await this.loader.parseAsync(await response.arrayBuffer(), '');
-    if (this.abort.signal.aborted) {
+    if (this.abort.signal.aborted || generation !== this.generation) {
       disposeObject(gltf.scene);
       return;
     }
@@ -187,6 +190,18 @@ export class TwinTilesLayer extends EventTarget {
   /** World bounds of everything loaded (empty when nothing is). */
   bounds(): Box3 {
     return new Box3().setFromObject(this.group);
+  }
+
+  /** Removes every tile and frees its GPU resources; the layer can load another city. */
+  clear(): void {
+    this.generation++;
+    for (const tile of this.tiles.values()) {
+      for (const mesh of tile.meshes) mesh.geometry.dispose();
+      tile.material.dispose();
+      tile.colours.dispose();
+    }
+    this.tiles.clear();
+    this.group.clear();
   }
 
   /** Frees every GPU resource and stops loads in flight. */
