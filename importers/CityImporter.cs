@@ -80,7 +80,9 @@ public sealed partial class CityImporter(CityImportSettings settings)
             bounds.ExpandToInclude(building.Footprint.EnvelopeInternal);
         }
 
-        var origin = settings.Origin ?? new GeoOrigin(bounds.Centre.Y, bounds.Centre.X, 0);
+        // Modelled 3D data carries heights above a vertical datum: anchor the frame at its lowest ground.
+        var ground = read.Buildings.Where(b => b.Surfaces is not null).SelectMany(b => b.Surfaces!).Select(s => s.Coordinates.Min(c => c.Z)).DefaultIfEmpty(0).Min();
+        var origin = settings.Origin ?? new GeoOrigin(bounds.Centre.Y, bounds.Centre.X, double.IsFinite(ground) ? ground : 0);
         var frame = new LocalFrame(origin);
         var heights = new BuildingHeights(settings.Heights);
         var warnings = new List<string>();
@@ -88,14 +90,15 @@ public sealed partial class CityImporter(CityImportSettings settings)
         var estimated = 0;
         foreach (var source in read.Buildings)
         {
-            var height = heights.Resolve(source.Tags);
+            var surfaces = source.Surfaces?.Select(frame.ToLocal).ToArray();
+            var height = surfaces is null ? heights.Resolve(source.Tags) : Modelled(surfaces);
             if (height.Warning is not null)
             {
                 warnings.Add($"{file} {source.Id}: {height.Warning}");
             }
 
             estimated += height.Estimated ? 1 : 0;
-            buildings.Add(new ImportedBuilding(source.Id, frame.ToLocal(source.Footprint), height, source.Tags));
+            buildings.Add(new ImportedBuilding(source.Id, frame.ToLocal(source.Footprint), height, source.Tags, surfaces));
         }
 
         var tiles = new CityTiler(settings.Tiling).Plan(buildings);
@@ -133,12 +136,21 @@ public sealed partial class CityImporter(CityImportSettings settings)
         [
             $"read {read.Buildings.Count} buildings from {file} ({format.Name}, CRS {read.Crs})",
             $"reprojected from WGS 84 to a local east-north-up frame at {Format(origin.Latitude)}°N {Format(origin.Longitude)}°E",
-            $"heights from height, else building:levels × {Format(settings.Heights.StoreyHeight)} m, else {settings.Heights.DefaultLevels} storeys (estimated for {estimated})",
-            $"extruded with flat roofs into {tiles.Count} tiles of {Format(settings.Tiling.TileSizeMeters)} m (glTF 2.0 with EXT_mesh_features, 3D Tiles 1.1)",
+            read.Buildings.Any(b => b.Surfaces is not null)
+                ? "heights and roofs from the modelled 3D geometry (highest LoD), relative to the lowest ground point"
+                : $"heights from height, else building:levels × {Format(settings.Heights.StoreyHeight)} m, else {settings.Heights.DefaultLevels} storeys (estimated for {estimated})",
+            $"meshed into {tiles.Count} tiles of {Format(settings.Tiling.TileSizeMeters)} m (glTF 2.0 with EXT_mesh_features, 3D Tiles 1.1)",
         ]);
         settings.Progress?.Report(new ImportProgress("done", infos.Count, infos.Count));
         var report = new ImportReport(read.Buildings.Count + read.Skipped.Count, infos.Count, read.Repaired, read.Skipped, warnings);
         return new ImportedCity(CityName(file), origin, tileInfos, infos, provenance, report);
+    }
+
+    /// <summary>Height of a modelled building: from its lowest to its highest point.</summary>
+    private static ResolvedHeight Modelled(IReadOnlyList<NetTopologySuite.Geometries.Polygon> surfaces)
+    {
+        var zs = surfaces.SelectMany(s => s.Coordinates).Select(c => c.Z).ToArray();
+        return new ResolvedHeight(zs.Max() - zs.Min(), 0, false, null);
     }
 
     /// <summary>

@@ -7,8 +7,12 @@ namespace TwinCity.Importers.Buildings;
 /// <param name="Footprint">Footprint in the city's local frame.</param>
 /// <param name="Height">Resolved heights.</param>
 /// <param name="Tags">Source attributes, verbatim.</param>
-public sealed record ImportedBuilding(string Id, MultiPolygon Footprint, ResolvedHeight Height, IReadOnlyDictionary<string, string> Tags)
+/// <param name="Surfaces">Real 3D surfaces in the local frame (Z up from the origin), or null to extrude the footprint.</param>
+public sealed record ImportedBuilding(string Id, MultiPolygon Footprint, ResolvedHeight Height, IReadOnlyDictionary<string, string> Tags, IReadOnlyList<Polygon>? Surfaces = null)
 {
+    /// <summary>Highest point of the building above the city origin, in metres.</summary>
+    public double Top => Surfaces is null ? Height.Height : Surfaces.Max(s => s.Coordinates.Max(c => c.Z));
+
     /// <summary>The building's name from its <c>name</c> tag, if any.</summary>
     public string? Name => Tags.TryGetValue("name", out var name) ? name : null;
 }

@@ -64,9 +64,15 @@ public sealed class SourceCrs
                 case >= 32701 and <= 32760:
                     return FromSystem(ProjectedCoordinateSystem.WGS84_UTM(epsg - 32700, false), where);
             }
+
+            if (KnownCrs.TryGet(epsg, out var wkt, out var name))
+            {
+                var known = FromWkt(wkt, where);
+                return new SourceCrs(name, known._toWgs84);
+            }
         }
 
-        throw new CrsException($"{where}: CRS {code} is not one we know by code (EPSG:4326, EPSG:326xx/327xx); give its definition as WKT");
+        throw new CrsException($"{where}: CRS {code} is not one we know by code (EPSG:4326, EPSG:326xx/327xx, {string.Join(", ", KnownCrs.Codes.Select(c => $"EPSG:{c}"))}); give its definition as WKT, or reproject the file");
     }
 
     /// <summary>Copies <paramref name="geometry"/> into WGS 84 (X = longitude, Y = latitude).</summary>

@@ -72,7 +72,10 @@ public sealed class LocalFrame
         return (east, north);
     }
 
-    /// <summary>Copies a geographic geometry (X = longitude, Y = latitude) into this frame (X = east, Y = north).</summary>
+    /// <summary>
+    /// Copies a geographic geometry (X = longitude, Y = latitude, optional Z = height) into this frame
+    /// (X = east, Y = north, Z = up from the origin; the Earth's curvature, 8 cm a kilometre out, is ignored).
+    /// </summary>
     public T ToLocal<T>(T geographic)
         where T : Geometry
     {
@@ -108,6 +111,10 @@ public sealed class LocalFrame
                 var (east, north) = frame.ToLocal(seq.GetX(i), seq.GetY(i));
                 seq.SetX(i, east);
                 seq.SetY(i, north);
+                if (seq.HasZ && !double.IsNaN(seq.GetZ(i)))
+                {
+                    seq.SetZ(i, seq.GetZ(i) - frame.Origin.Height);
+                }
             }
         }
     }

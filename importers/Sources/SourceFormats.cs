@@ -6,10 +6,11 @@ namespace TwinCity.Importers.Sources;
 /// <summary>The formats <see cref="CityImporter"/> reads, chosen by file name.</summary>
 public static class SourceFormats
 {
-    /// <summary>Every supported format.</summary>
+    /// <summary>Every supported format, most specific name ending first (".city.json" before ".json").</summary>
     public static IReadOnlyList<SourceFormat> All { get; } =
     [
         new("OpenStreetMap PBF", [".osm.pbf", ".pbf"], true, (path, _, ct) => OsmPbfReader.Read(path, ct)),
+        new("CityJSON", [".city.json", ".cityjson"], false, (path, _, ct) => CityJsonBuildingReader.Read(path, ct)),
         new("GeoJSON", [".geojson", ".json"], false, (path, _, ct) => GeoJsonBuildingReader.Read(path, ct)),
         new("ESRI Shapefile", [".shp"], false, (path, settings, ct) => ShapefileBuildingReader.Read(path, settings.Crs, ct)),
         new("GeoPackage", [".gpkg"], false, (path, settings, ct) => GeoPackageBuildingReader.Read(path, settings.Layer, ct)),

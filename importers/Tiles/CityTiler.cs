@@ -57,7 +57,7 @@ public sealed class CityTiler(TilingSettings settings)
         foreach (var building in buildings)
         {
             bounds.ExpandToInclude(building.Footprint.EnvelopeInternal);
-            maxHeight = Math.Max(maxHeight, building.Height.Height);
+            maxHeight = Math.Max(maxHeight, building.Top);
         }
 
         return new TilePlan(id, buildings, bounds, maxHeight);

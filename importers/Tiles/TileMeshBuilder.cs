@@ -28,6 +28,17 @@ public static class TileMeshBuilder
         for (var feature = 0; feature < tile.Buildings.Count; feature++)
         {
             var building = tile.Buildings[feature];
+            if (building.Surfaces is not null)
+            {
+                var skipped = SurfaceMesher.Add(geometry, building.Surfaces, (ushort)feature);
+                if (skipped > 0)
+                {
+                    problems.Add($"tile {tile.Id} feature {feature} ({building.Id}): {skipped} of {building.Surfaces.Count} surfaces could not be triangulated");
+                }
+
+                continue;
+            }
+
             foreach (var polygon in building.Footprint.Geometries.Cast<Polygon>())
             {
                 var problem = Extrude(geometry, polygon, building.Height, (ushort)feature);

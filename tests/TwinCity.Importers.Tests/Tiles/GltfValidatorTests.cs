@@ -17,6 +17,8 @@ public sealed class GltfValidatorTests(ITestOutputHelper output)
         "derived/monaco-buildings.geojson",
         "derived/monaco.gpkg",
         "derived/monaco-buildings-utm32n/monaco_buildings_utm32n.shp",
+        "cityjson/DenHaag_01.city.json",
+        "cityjson/zurich_subset_lod2.city.json",
     ];
 
     [Theory]
