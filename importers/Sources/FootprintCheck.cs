@@ -12,6 +12,9 @@ namespace TwinCity.Importers.Sources;
 /// </summary>
 public sealed class FootprintCheck(string file)
 {
+    /// <summary>Most vertices a footprint may have: real buildings have tens, a hostile file millions.</summary>
+    public const int MaxVertices = 20_000;
+
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
     private readonly List<string> _skipped = [];
@@ -38,6 +41,12 @@ public sealed class FootprintCheck(string file)
         if (geometry is not (Polygon or MultiPolygon))
         {
             Skip(featureId, $"geometry is a {geometry.GeometryType}, not a polygon");
+            return null;
+        }
+
+        if (geometry.NumPoints > MaxVertices)
+        {
+            Skip(featureId, $"footprint has {geometry.NumPoints} vertices, more than the {MaxVertices} a building can plausibly have");
             return null;
         }
 

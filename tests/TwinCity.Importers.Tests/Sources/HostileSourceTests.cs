@@ -107,6 +107,71 @@ public sealed class HostileSourceTests : IDisposable
     }
 
     [Fact]
+    public void Footprint_with_a_huge_coordinate_array_is_skipped_naming_the_feature()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(DataFolder.GetPath("derived/monaco-buildings.geojson")))!;
+        var feature = json["features"]![0]!;
+        var ring = feature["geometry"]!["coordinates"]![0]![0]!.AsArray();
+        var (x, y) = (ring[0]![0]!.GetValue<double>(), ring[0]![1]!.GetValue<double>());
+        var huge = new JsonArray();
+        for (var i = 0; i < 250_000; i++)
+        {
+            var angle = 2 * Math.PI * i / 250_000;
+            huge.Add(new JsonArray(x + (1e-4 * Math.Cos(angle)), y + (1e-4 * Math.Sin(angle))));
+        }
+
+        huge.Add(huge[0]!.DeepClone());
+        feature["geometry"]!["coordinates"]![0]![0] = huge;
+        var id = $"osm:{feature["properties"]!["@type"]}/{feature["properties"]!["@id"]}";
+        var path = Write("huge.geojson", json.ToJsonString());
+
+        var read = GeoJsonBuildingReader.Read(path);
+
+        Assert.DoesNotContain(read.Buildings, b => b.Id == id);
+        Assert.Contains(read.Skipped, s => s.StartsWith($"huge.geojson {id}: footprint has 250001 vertices", StringComparison.Ordinal));
+        Assert.Equal(1622, read.Buildings.Count);
+    }
+
+    [Fact]
+    public void Shapefile_whose_dbf_claims_more_records_than_it_holds_is_rejected()
+    {
+        var path = CopyShapefile(withPrj: true);
+        var dbf = Path.ChangeExtension(path, ".dbf");
+        var bytes = File.ReadAllBytes(dbf);
+        // dBASE header bytes 4..7: the record count, little-endian.
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), 1_000_000);
+        File.WriteAllBytes(dbf, bytes);
+
+        var error = Assert.ThrowsAny<ImportException>(() => ShapefileBuildingReader.Read(path));
+
+        Assert.StartsWith("monaco_buildings_utm32n.shp", error.Message);
+    }
+
+    [Fact]
+    public void Bit_flipped_GeoPackage_is_rejected_or_its_damaged_features_reported()
+    {
+        var path = Copy("derived/monaco.gpkg");
+        var bytes = File.ReadAllBytes(path);
+        for (var i = bytes.Length / 2; i < (bytes.Length / 2) + 4096; i += 7)
+        {
+            bytes[i] ^= 0xA5;
+        }
+
+        File.WriteAllBytes(path, bytes);
+
+        try
+        {
+            var read = GeoPackageBuildingReader.Read(path);
+            // SQLite may read past damage in pages it never visits; what it does read must be accounted for.
+            Assert.Equal(1623, read.Buildings.Count + read.Skipped.Count);
+        }
+        catch (ImportException error)
+        {
+            Assert.StartsWith("monaco.gpkg:", error.Message);
+        }
+    }
+
+    [Fact]
     public void Shapefile_without_prj_is_rejected_unless_a_CRS_is_given()
     {
         var path = CopyShapefile(withPrj: false);
