@@ -14,6 +14,8 @@ public sealed class LocalFrame
     private const double Flattening = 1 / 298.257223563;
     private const double EccentricitySquared = Flattening * (2 - Flattening);
 
+    private static readonly GeometryFactory LocalFactory = new(new PrecisionModel(), 0, NetTopologySuite.Geometries.Implementation.PackedCoordinateSequenceFactory.DoubleFactory);
+
     private readonly double _originX;
     private readonly double _originY;
     private readonly double _originZ;
@@ -80,7 +82,9 @@ public sealed class LocalFrame
         where T : Geometry
     {
         ArgumentNullException.ThrowIfNull(geographic);
-        var local = (T)geographic.Copy();
+        // Packed sequences hold coordinates as one double array (16-24 bytes a point instead of a
+        // Coordinate object each): a million-building city keeps every footprint in memory until tiled.
+        var local = (T)LocalFactory.CreateGeometry(geographic);
         local.Apply(new ToLocalFilter(this));
         local.GeometryChanged();
         return local;

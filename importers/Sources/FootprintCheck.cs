@@ -17,6 +17,10 @@ public sealed class FootprintCheck(string file)
 
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
+    // Footprints leave here as packed sequences (one double array each): readers' Coordinate objects
+    // are garbage once a feature is checked, which matters when a city holds a million of them.
+    private static readonly GeometryFactory Packed = new(new PrecisionModel(), 4326, NetTopologySuite.Geometries.Implementation.PackedCoordinateSequenceFactory.DoubleFactory);
+
     private readonly List<string> _skipped = [];
     private readonly List<string> _repaired = [];
 
@@ -70,10 +74,10 @@ public sealed class FootprintCheck(string file)
             }
 
             _repaired.Add($"{file} {featureId}: footprint was invalid ({problem.Message} at {problem.Coordinate}); repaired");
-            return fixedGeometry;
+            return (MultiPolygon)Packed.CreateGeometry(fixedGeometry);
         }
 
-        return geometry as MultiPolygon ?? Factory.CreateMultiPolygon([(Polygon)geometry]);
+        return (MultiPolygon)Packed.CreateGeometry(geometry as MultiPolygon ?? Factory.CreateMultiPolygon([(Polygon)geometry]));
     }
 
     private static MultiPolygon? Polygonal(Geometry geometry)
