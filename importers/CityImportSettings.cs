@@ -22,6 +22,9 @@ public sealed class CityImportSettings
     /// <summary>CRS for files that carry none (a shapefile without .prj), e.g. <c>EPSG:32632</c>.</summary>
     public string? Crs { get; init; }
 
+    /// <summary>Where a glTF model stands (glTF has no georeference); required for .glb/.gltf.</summary>
+    public Sources.LandmarkPlacement? Placement { get; init; }
+
     /// <summary>Licence of the data (SPDX id or name); null to infer it (OpenStreetMap) or flag it as unspecified.</summary>
     public string? Licence { get; init; }
 
@@ -41,6 +44,7 @@ public sealed class CityImportSettings
         Crs = Crs,
         Licence = Licence,
         Attribution = Attribution,
+        Placement = Placement,
         Progress = progress,
     };
 }

@@ -15,7 +15,8 @@ public static class ImportCommand
 {
     private const string Usage = """
         usage: import <file> [--layer <name>] [--crs EPSG:<code>] [--out <folder>] [--licence <id>] [--attribution <text>]
-          <file>   .osm.pbf, .geojson, .gpkg or .shp
+                     [--at lon,lat[,height]] [--heading <deg>] [--scale <m per unit>]
+          <file>   .osm.pbf, .geojson, .gpkg, .shp, .city.json, or a .glb/.gltf landmark (with --at)
           --layer  GeoPackage layer (default: the only one, or "buildings")
           --crs    CRS of a file that carries none (a shapefile without .prj)
           --out    output folder (default: ./<city>-tiles); receives tileset.json, tiles/, import-report.json
@@ -39,6 +40,7 @@ public static class ImportCommand
             Crs = options.GetValueOrDefault("--crs"),
             Licence = options.GetValueOrDefault("--licence"),
             Attribution = options.GetValueOrDefault("--attribution"),
+            Placement = Sources.LandmarkPlacement.Parse(options.GetValueOrDefault("--at"), options.GetValueOrDefault("--heading"), options.GetValueOrDefault("--scale")),
             Progress = progress,
         };
 
@@ -90,7 +92,7 @@ public static class ImportCommand
         for (var i = 0; i < args.Length; i += 2)
         {
             if (i + 1 >= args.Length || !args[i].StartsWith("--", StringComparison.Ordinal)
-                || args[i] is not ("--layer" or "--crs" or "--out" or "--licence" or "--attribution"))
+                || args[i] is not ("--layer" or "--crs" or "--out" or "--licence" or "--attribution" or "--at" or "--heading" or "--scale"))
             {
                 return false;
             }

@@ -13,6 +13,7 @@ public static class SourceFormats
         new("CityJSON", [".city.json", ".cityjson"], false, (path, _, ct) => CityJsonBuildingReader.Read(path, ct)),
         new("GeoJSON", [".geojson", ".json"], false, (path, _, ct) => GeoJsonBuildingReader.Read(path, ct)),
         new("ESRI Shapefile", [".shp"], false, (path, settings, ct) => ShapefileBuildingReader.Read(path, settings.Crs, ct)),
+        new("glTF model", [".glb", ".gltf"], false, (path, settings, ct) => GltfLandmarkReader.Read(path, settings.Placement, ct)),
         new("GeoPackage", [".gpkg"], false, (path, settings, ct) => GeoPackageBuildingReader.Read(path, settings.Layer, ct)),
     ];
 

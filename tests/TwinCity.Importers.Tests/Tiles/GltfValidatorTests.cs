@@ -41,7 +41,7 @@ public sealed class GltfValidatorTests(ITestOutputHelper output)
         output.WriteLine($"{source}: {files.Length} tiles, 0 validator errors");
     }
 
-    private static async Task<List<JsonElement>> ValidateAsync(string[] files)
+    internal static async Task<List<JsonElement>> ValidateAsync(string[] files)
     {
         var viewer = Path.Combine(RepoRoot(), "web", "viewer");
         Assert.True(File.Exists(Path.Combine(viewer, "node_modules", "gltf-validator", "package.json")),
