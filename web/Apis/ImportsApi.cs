@@ -26,7 +26,8 @@ public static partial class ImportsApi
 
     /// <summary>
     /// Accepts a multipart upload (<c>file</c> parts, optional <c>layer</c>, <c>crs</c>, <c>licence</c>,
-    /// <c>attribution</c> fields) and starts the import: 202 with the job to poll.
+    /// <c>attribution</c> fields; <c>at</c>, <c>heading</c>, <c>scale</c> for a glTF landmark) and starts
+    /// the import: 202 with the job to poll.
     /// </summary>
     public static async Task<Results<Accepted<ImportJob>, ProblemHttpResult>> PostImportAsync(
         HttpRequest request, ImportJobs jobs, IOptions<TwinCityWebOptions> options, CancellationToken cancellationToken)
@@ -89,6 +90,16 @@ public static partial class ImportsApi
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unknown format", ex.Message);
         }
 
+        LandmarkPlacement? placement;
+        try
+        {
+            placement = LandmarkPlacement.Parse(Field(form, "at"), Field(form, "heading"), Field(form, "scale"));
+        }
+        catch (FormatException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Bad placement", $"{ex.Message}; give at=lon,lat[,height], heading in degrees, scale in metres per unit.");
+        }
+
         var folder = Path.Combine(options.Value.StateDirectory, "uploads", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         foreach (var file in form.Files)
@@ -103,6 +114,7 @@ public static partial class ImportsApi
             Crs = Field(form, "crs"),
             Licence = Field(form, "licence"),
             Attribution = Field(form, "attribution"),
+            Placement = placement,
         };
         var job = jobs.Start(folder, Path.Combine(folder, main.FileName), settings);
         return TypedResults.Accepted($"/api/imports/{job.Id}", job);

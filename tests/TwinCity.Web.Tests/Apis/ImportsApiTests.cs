@@ -140,6 +140,20 @@ public sealed class ImportsApiTests(ImportsAppFixture app)
     }
 
     [Fact]
+    public async Task A_landmark_without_a_valid_placement_is_refused()
+    {
+        using var planner = app.CreateClient(Roles.Planner);
+        using var form = Upload(("Duck.glb", File.ReadAllBytes(DataFolder.GetPath("gltf/Duck.glb"))));
+        form.Add(new StringContent("east of the casino"), "at");
+
+        var response = await planner.PostAsync("/api/imports", form);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Bad placement", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task Upload_over_the_limit_is_refused_with_413()
     {
         using var planner = app.CreateClient(Roles.Planner);
