@@ -1,14 +1,20 @@
 namespace TwinCity.Importers.Osm;
 
-/// <summary>Receives the primitives of a PBF file in file order (nodes, then ways, then relations in sorted files).</summary>
+/// <summary>
+/// Receives what <see cref="PrimitiveBlockDecoder"/> keeps of a PBF file, in file order (nodes, then
+/// ways, then relations in a sorted file). Spans are only valid during the call.
+/// </summary>
 internal interface IOsmSink
 {
-    /// <summary>A node's position in degrees.</summary>
-    void OnNode(long id, double longitude, double latitude);
+    /// <summary>A node's position in OSM's fixed point: 1e-7 degrees.</summary>
+    void OnNode(long id, int longitudeE7, int latitudeE7);
 
-    /// <summary>A way with its tags (empty when untagged) and node ids.</summary>
-    void OnWay(long id, IReadOnlyDictionary<string, string> tags, long[] nodeIds);
+    /// <summary>
+    /// A way: <paramref name="buildingTags"/> holds its tags when it is tagged <c>building</c>, and is
+    /// null otherwise (it may still be a member of a building multipolygon).
+    /// </summary>
+    void OnWay(long id, ReadOnlySpan<long> nodeIds, Dictionary<string, string>? buildingTags);
 
-    /// <summary>A relation with its tags and members.</summary>
-    void OnRelation(long id, IReadOnlyDictionary<string, string> tags, OsmMember[] members);
+    /// <summary>A multipolygon relation tagged <c>building</c>, with all its tags and members.</summary>
+    void OnBuildingRelation(long id, Dictionary<string, string> tags, OsmMember[] members);
 }

@@ -1,195 +1,251 @@
+using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 using TwinCity.Importers.Sources;
 
 namespace TwinCity.Importers.Osm;
 
 /// <summary>
-/// Collects nodes, ways and relations as they are decoded, then builds building footprints. Ways are
-/// kept until the end because a multipolygon relation (stored after the ways) may use untagged ones.
-/// That holds every node position and way in memory: fine for a city extract (Monaco: 41k nodes),
-/// not for a country; a two-pass reader that keeps only what buildings use is the way to scale.
+/// Collects what <see cref="PrimitiveBlockDecoder"/> keeps, then builds the footprints. Every way's
+/// node list is kept to the end because a multipolygon relation, stored after the ways, may use any
+/// of them; every node position is kept because ways come after nodes. Memory is therefore 16 bytes
+/// per node plus 8 bytes per way node reference of the file, in a few large arrays: fine for a city
+/// or region extract (Monaco: 41k nodes and 50k way node references, about 2 MB), not for a planet
+/// file, which would need a second pass to learn first which ways and nodes buildings use.
 /// </summary>
-internal sealed class OsmBuildingAssembler(string file) : IOsmSink
+internal sealed class OsmBuildingAssembler : IOsmSink
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
-    private readonly Dictionary<long, (double Lon, double Lat)> _nodes = [];
-    private readonly Dictionary<long, long[]> _ways = [];
-    private readonly List<(long Id, IReadOnlyDictionary<string, string> Tags)> _buildingWays = [];
-    private readonly List<(long Id, IReadOnlyDictionary<string, string> Tags, OsmMember[] Members)> _buildingRelations = [];
+    private readonly NodeStore _nodes = new();
 
-    public void OnNode(long id, double longitude, double latitude) => _nodes[id] = (longitude, latitude);
+    // Node lists of kept ways, back to back in one array, so a way costs no allocation of its own.
+    private readonly Dictionary<long, (int Start, int Count)> _ways = [];
+    private long[] _wayNodes = new long[1 << 16];
+    private int _wayNodeCount;
 
-    public void OnWay(long id, IReadOnlyDictionary<string, string> tags, long[] nodeIds)
+    // Buildings in file order; a repeated id (history files) replaces the earlier version in place.
+    private readonly List<(long Id, Dictionary<string, string> Tags)> _buildingWays = [];
+    private readonly Dictionary<long, int> _buildingWayIndex = [];
+    private readonly List<(long Id, Dictionary<string, string> Tags, OsmMember[] Members)> _buildingRelations = [];
+    private readonly Dictionary<long, int> _buildingRelationIndex = [];
+
+    public void OnNode(long id, int longitudeE7, int latitudeE7) => _nodes.Add(id, longitudeE7, latitudeE7);
+
+    public void OnWay(long id, ReadOnlySpan<long> nodeIds, Dictionary<string, string>? buildingTags)
     {
-        _ways[id] = nodeIds;
-        if (IsBuilding(tags))
+        if (_wayNodes.Length - _wayNodeCount < nodeIds.Length)
         {
-            _buildingWays.Add((id, tags));
+            Array.Resize(ref _wayNodes, Math.Max(_wayNodes.Length * 2, _wayNodeCount + nodeIds.Length));
+        }
+
+        nodeIds.CopyTo(_wayNodes.AsSpan(_wayNodeCount));
+        _ways[id] = (_wayNodeCount, nodeIds.Length);
+        _wayNodeCount += nodeIds.Length;
+        if (buildingTags is not null)
+        {
+            Keep(_buildingWays, _buildingWayIndex, id, (id, buildingTags));
         }
     }
 
-    public void OnRelation(long id, IReadOnlyDictionary<string, string> tags, OsmMember[] members)
-    {
-        if (IsBuilding(tags) && tags.TryGetValue("type", out var type) && type == "multipolygon")
-        {
-            _buildingRelations.Add((id, tags, members));
-        }
-    }
+    public void OnBuildingRelation(long id, Dictionary<string, string> tags, OsmMember[] members) =>
+        Keep(_buildingRelations, _buildingRelationIndex, id, (id, tags, members));
 
-    public SourceReadResult Finish(CancellationToken cancellationToken)
+    /// <summary>Builds every building's footprint; those that cannot be built or repaired go to <paramref name="check"/>'s skipped list.</summary>
+    public List<SourceBuilding> Finish(FootprintCheck check, CancellationToken cancellationToken)
     {
-        var check = new FootprintCheck(file);
+        _nodes.Seal();
         var buildings = new List<SourceBuilding>(_buildingWays.Count + _buildingRelations.Count);
-        foreach (var (id, tags) in _buildingWays)
+        for (var i = 0; i < _buildingWays.Count; i++)
         {
-            Add($"osm:way/{id}", BuildWay(_ways[id], out var reason), reason, tags);
+            if (i % 1024 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var (id, tags) = _buildingWays[i];
+            var featureId = $"osm:way/{id}";
+            var ring = Ring(WayNodes(id), "way", out var reason);
+            Add(featureId, ring is null ? null : Factory.CreateMultiPolygon([Factory.CreatePolygon(ring)]), reason, tags);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        foreach (var (id, tags, members) in _buildingRelations)
+        for (var i = 0; i < _buildingRelations.Count; i++)
         {
+            if (i % 1024 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var (id, tags, members) = _buildingRelations[i];
             Add($"osm:relation/{id}", BuildRelation(members, out var reason), reason, tags);
         }
 
-        return new SourceReadResult(buildings, check.Skipped, check.Repaired, "WGS 84 (OpenStreetMap)");
+        return buildings;
 
-        void Add(string featureId, MultiPolygon? footprint, string? reason, IReadOnlyDictionary<string, string> tags)
+        void Add(string featureId, MultiPolygon? footprint, string? reason, Dictionary<string, string> tags)
         {
             if (footprint is null)
             {
                 check.Skip(featureId, reason ?? "footprint cannot be built");
+                return;
             }
-            else if (check.Check(featureId, footprint) is { } valid)
+
+            try
             {
-                buildings.Add(new SourceBuilding(featureId, valid, tags));
+                if (check.Check(featureId, footprint) is { } valid)
+                {
+                    buildings.Add(new SourceBuilding(featureId, Orient(valid), tags));
+                }
+            }
+            catch (Exception ex) when (ex is TopologyException or ArgumentException or InvalidOperationException)
+            {
+                // NTS may give up on a pathological ring; that is one building, not the file.
+                check.Skip(featureId, $"footprint cannot be checked ({ex.Message})");
             }
         }
     }
 
-    private static bool IsBuilding(IReadOnlyDictionary<string, string> tags) =>
-        tags.TryGetValue("building", out var value) && value != "no";
-
-    private MultiPolygon? BuildWay(long[] nodeIds, out string? reason)
+    private static void Keep<T>(List<T> list, Dictionary<long, int> index, long id, T item)
     {
-        var ring = Ring(nodeIds, out reason);
-        return ring is null ? null : Factory.CreateMultiPolygon([Factory.CreatePolygon(ring)]);
+        if (index.TryGetValue(id, out var at))
+        {
+            list[at] = item;
+        }
+        else
+        {
+            index[id] = list.Count;
+            list.Add(item);
+        }
+    }
+
+    private ReadOnlySpan<long> WayNodes(long id)
+    {
+        var (start, count) = _ways[id];
+        return new ReadOnlySpan<long>(_wayNodes, start, count);
     }
 
     private MultiPolygon? BuildRelation(OsmMember[] members, out string? reason)
     {
-        var outer = new List<long[]>();
-        var inner = new List<long[]>();
+        var outer = new List<(long WayId, long[] Nodes)>();
+        var inner = new List<(long WayId, long[] Nodes)>();
         foreach (var member in members)
         {
+            // Nodes (e.g. a label) and sub-relations are not part of a multipolygon's outline.
             if (member.Type != OsmMember.Way)
             {
                 continue;
             }
 
-            if (!_ways.TryGetValue(member.Id, out var nodes))
+            if (!_ways.ContainsKey(member.Id))
             {
                 reason = $"member way {member.Id} is not in the file (cut off by the extract?)";
                 return null;
             }
 
-            (member.Role == "inner" ? inner : outer).Add(nodes);
+            (member.Role == "inner" ? inner : outer).Add((member.Id, WayNodes(member.Id).ToArray()));
         }
 
-        var shells = new List<LinearRing>();
-        foreach (var nodes in JoinRings(outer, out reason) ?? [])
+        if (outer.Count == 0)
         {
-            var ring = Ring(nodes, out reason);
-            if (ring is null)
-            {
-                return null;
-            }
-
-            shells.Add(ring);
-        }
-
-        if (reason is not null || shells.Count == 0)
-        {
-            reason ??= "no outer ring";
+            reason = "relation has no outer member way";
             return null;
         }
 
-        var holes = shells.Select(_ => new List<LinearRing>()).ToArray();
-        foreach (var nodes in JoinRings(inner, out reason) ?? [])
-        {
-            var ring = Ring(nodes, out reason);
-            if (ring is null)
-            {
-                return null;
-            }
-
-            var shell = shells.FindIndex(s => Factory.CreatePolygon(s).Covers(ring));
-            if (shell >= 0)
-            {
-                holes[shell].Add(ring);
-            }
-        }
-
-        if (reason is not null)
+        var outerNodes = RingAssembler.Join(outer, out reason);
+        var innerNodes = outerNodes is null ? null : RingAssembler.Join(inner, out reason);
+        if (outerNodes is null || innerNodes is null)
         {
             return null;
         }
 
-        return Factory.CreateMultiPolygon([.. shells.Select((s, i) => Factory.CreatePolygon(s, [.. holes[i]]))]);
-    }
-
-    /// <summary>Joins way segments end to end into closed rings; null with a reason when a ring stays open.</summary>
-    private static List<long[]>? JoinRings(List<long[]> segments, out string? reason)
-    {
-        reason = null;
-        var remaining = new List<long[]>(segments.Where(s => s.Length > 0));
-        var rings = new List<long[]>();
-        while (remaining.Count > 0)
+        var outerRings = new List<Coordinate[]>(outerNodes.Count);
+        foreach (var nodes in outerNodes)
         {
-            var ring = new List<long>(remaining[0]);
-            remaining.RemoveAt(0);
-            while (ring[0] != ring[^1])
+            if (Ring(nodes, "outer ring", out reason) is not { } ring)
             {
-                var end = ring[^1];
-                var next = remaining.FindIndex(s => s[0] == end || s[^1] == end);
-                if (next < 0)
-                {
-                    reason = $"ring cannot be closed: no member way continues at node {end}";
-                    return null;
-                }
-
-                var segment = remaining[next];
-                remaining.RemoveAt(next);
-                ring.AddRange(segment[0] == end ? segment.Skip(1) : segment.Reverse().Skip(1));
+                return null;
             }
 
-            rings.Add([.. ring]);
+            outerRings.Add(ring);
         }
 
-        return rings;
+        var innerRings = new List<(long FirstNode, Coordinate[] Ring)>(innerNodes.Count);
+        foreach (var nodes in innerNodes)
+        {
+            if (Ring(nodes, "inner ring", out reason) is not { } ring)
+            {
+                return null;
+            }
+
+            innerRings.Add((nodes[0], ring));
+        }
+
+        var polygons = RingAssembler.Nest(Factory, outerRings, innerRings, out reason);
+        return polygons is null ? null : Factory.CreateMultiPolygon(polygons);
     }
 
-    private LinearRing? Ring(long[] nodeIds, out string? reason)
+    /// <summary>The coordinates of a closed ring of at least 4 nodes, all in the file; null with a reason otherwise.</summary>
+    private Coordinate[]? Ring(ReadOnlySpan<long> nodeIds, string what, out string? reason)
     {
-        if (nodeIds.Length < 4 || nodeIds[0] != nodeIds[^1])
+        if (nodeIds.Length < 4)
         {
-            reason = nodeIds.Length < 4 ? $"ring has {nodeIds.Length} nodes, a polygon needs at least 4" : "way is not closed";
+            reason = $"{what} has {nodeIds.Length} nodes; a polygon ring needs at least 4";
+            return null;
+        }
+
+        if (nodeIds[0] != nodeIds[^1])
+        {
+            reason = $"{what} is not closed (it starts at node {nodeIds[0]} and ends at node {nodeIds[^1]})";
             return null;
         }
 
         var coordinates = new Coordinate[nodeIds.Length];
         for (var i = 0; i < nodeIds.Length; i++)
         {
-            if (!_nodes.TryGetValue(nodeIds[i], out var node))
+            if (!_nodes.TryGet(nodeIds[i], out var longitude, out var latitude))
             {
-                reason = $"node {nodeIds[i]} is not in the file (cut off by the extract?)";
+                reason = $"node {nodeIds[i]} of the {what} is not in the file (cut off by the extract?)";
                 return null;
             }
 
-            coordinates[i] = new Coordinate(node.Lon, node.Lat);
+            coordinates[i] = new Coordinate(longitude, latitude);
         }
 
         reason = null;
-        return Factory.CreateLinearRing(coordinates);
+        return coordinates;
+    }
+
+    /// <summary>
+    /// Counter-clockwise shells and clockwise holes (the GeoJSON/OGC convention), whatever the
+    /// mappers drew or the repair produced, so triangulation and extrusion downstream see one winding.
+    /// </summary>
+    private static MultiPolygon Orient(MultiPolygon footprint)
+    {
+        var polygons = new Polygon[footprint.NumGeometries];
+        var changed = false;
+        for (var i = 0; i < polygons.Length; i++)
+        {
+            var polygon = (Polygon)footprint.GetGeometryN(i);
+            var shell = Wind(polygon.Shell, counterClockwise: true, ref changed);
+            var holes = new LinearRing[polygon.NumInteriorRings];
+            for (var h = 0; h < holes.Length; h++)
+            {
+                holes[h] = Wind(polygon.Holes[h], counterClockwise: false, ref changed);
+            }
+
+            polygons[i] = Factory.CreatePolygon(shell, holes);
+        }
+
+        return changed ? Factory.CreateMultiPolygon(polygons) : footprint;
+    }
+
+    private static LinearRing Wind(LinearRing ring, bool counterClockwise, ref bool changed)
+    {
+        if (Orientation.IsCCW(ring.CoordinateSequence) == counterClockwise)
+        {
+            return ring;
+        }
+
+        changed = true;
+        return (LinearRing)ring.Reverse();
     }
 }

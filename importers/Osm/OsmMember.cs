@@ -8,4 +8,5 @@ internal readonly record struct OsmMember(int Type, long Id, string Role)
 {
     public const int Node = 0;
     public const int Way = 1;
+    public const int Relation = 2;
 }

@@ -41,7 +41,7 @@ internal ref struct ProtoReader
         return true;
     }
 
-    /// <summary>Reads a base-128 varint of at most 10 bytes.</summary>
+    /// <summary>Reads a base-128 varint of at most 10 bytes whose value fits in 64 bits.</summary>
     public ulong ReadVarint()
     {
         ulong result = 0;
@@ -53,6 +53,12 @@ internal ref struct ProtoReader
             }
 
             var b = _data[_position++];
+            if (shift == 63 && (b & 0x7F) > 1)
+            {
+                // The tenth byte holds only bit 63; anything more would be silently dropped.
+                throw new InvalidDataException("varint overflows 64 bits");
+            }
+
             result |= (ulong)(b & 0x7F) << shift;
             if (b < 0x80)
             {

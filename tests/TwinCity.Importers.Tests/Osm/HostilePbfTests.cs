@@ -1,144 +1,174 @@
-using System.Buffers.Binary;
+using System.Text;
 using TwinCity.Importers.Errors;
 using TwinCity.Importers.Osm;
 using TwinCity.Importers.Sources;
 
 namespace TwinCity.Importers.Tests.Osm;
 
-/// <summary>Broken and hostile PBF files: each is rejected with a message naming the file and the problem.</summary>
-public sealed class HostilePbfTests
+/// <summary>
+/// Broken and hostile PBF files, each a real file with one thing broken, written to a temporary
+/// folder: each is rejected with an <see cref="ImportException"/> that names the file, where in it
+/// the problem is, and what the problem is.
+/// </summary>
+public sealed class HostilePbfTests : IDisposable
 {
     private static readonly byte[] Monaco = File.ReadAllBytes(DataFolder.GetPath("osm/monaco-latest.osm.pbf"));
 
-    private static ImportException ReadBytes(byte[] bytes)
-    {
-        using var stream = new MemoryStream(bytes);
-        return Assert.Throws<ImportException>(() => OsmPbfReader.Read(stream, "hostile.osm.pbf"));
-    }
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "twincity-hostile-pbf-" + Guid.NewGuid().ToString("N"));
+
+    public HostilePbfTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void Truncated_file_is_rejected_naming_where_it_ends()
+    public void Truncated_file_is_rejected_naming_the_byte_where_it_ends()
     {
-        var error = ReadBytes(Monaco[..(Monaco.Length / 2)]);
+        var half = Monaco.Length / 2;
+        var block = PbfSurgery.Blocks(Monaco).FindLastIndex(b => b.Offset < half);
 
-        Assert.StartsWith("hostile.osm.pbf blob ", error.Message);
+        var error = Read("half.osm.pbf", Monaco[..half]);
+
+        Assert.StartsWith($"half.osm.pbf block {block} at byte {PbfSurgery.Blocks(Monaco)[block].Offset}: file ends at byte {half}, inside the OSMData blob", error.Message);
         Assert.Contains("truncated", error.Message);
     }
 
     [Fact]
     public void File_cut_inside_the_first_blob_header_is_rejected()
     {
-        var error = ReadBytes(Monaco[..10]);
+        var error = Read("cut.osm.pbf", Monaco[..10]);
 
-        Assert.Contains("blob 0 at byte 0", error.Message);
+        Assert.StartsWith("cut.osm.pbf block 0 at byte 0: file ends at byte 10, inside the blob header", error.Message);
+        Assert.Contains("truncated", error.Message);
     }
 
     [Fact]
-    public void Bit_flipped_compressed_data_is_rejected()
+    public void Bit_flipped_zlib_data_is_rejected_naming_the_block()
     {
         var bytes = (byte[])Monaco.Clone();
-        var second = SecondBlobDataOffset(bytes);
-        for (var i = second + 64; i < second + 96; i++)
+        var block = PbfSurgery.Blocks(bytes)[1];
+        var zlib = PbfSurgery.Fields(bytes, block.BlobStart, block.BlobLength).Single(f => f.Number == 3);
+        for (var i = zlib.Start + (zlib.Length / 2); i < zlib.Start + (zlib.Length / 2) + 32; i++)
         {
             bytes[i] ^= 0x5A;
         }
 
-        var error = ReadBytes(bytes);
+        var error = Read("flipped.osm.pbf", bytes);
 
-        Assert.StartsWith("hostile.osm.pbf blob 1 at byte", error.Message);
+        Assert.StartsWith($"flipped.osm.pbf block 1 at byte {block.Offset}: zlib data is ", error.Message);
+        Assert.Contains("corrupt", error.Message);
     }
 
     [Fact]
     public void Blob_header_claiming_a_huge_blob_is_rejected_before_allocating_it()
     {
-        // A header whose datasize (field 3) says 2 GB.
-        byte[] header = [0x0A, 0x09, .. "OSMHeader"u8, 0x18, 0x80, 0x80, 0x80, 0x80, 0x08];
-        var bytes = new byte[4 + header.Length];
-        BinaryPrimitives.WriteInt32BigEndian(bytes, header.Length);
-        header.CopyTo(bytes, 4);
+        var first = PbfSurgery.Blocks(Monaco)[0];
+        var blob = Monaco[first.BlobStart..];
+        byte[] bytes = [.. PbfSurgery.Block("OSMHeader", blob, declaredSize: int.MaxValue)];
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
 
-        var error = ReadBytes(bytes);
+        var error = Read("huge.osm.pbf", bytes);
 
-        Assert.Contains("blob size 2147483648 is outside", error.Message);
+        Assert.StartsWith("huge.osm.pbf block 0 at byte 0: blob header declares a data size of 2147483647 bytes for the OSMHeader blob, outside 1..33554432", error.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocated < 4 << 20, "the reader allocated the size the header claimed");
     }
 
     [Fact]
-    public void A_GeoJSON_file_given_as_PBF_is_rejected()
+    public void A_GeoJSON_file_given_as_PBF_is_rejected_as_not_a_PBF_file()
     {
-        var error = ReadBytes(File.ReadAllBytes(DataFolder.GetPath("derived/monaco-substations.geojson")));
+        var error = Read("substations.osm.pbf", File.ReadAllBytes(DataFolder.GetPath("derived/monaco-substations.geojson")));
 
-        Assert.Contains("not a PBF file", error.Message);
+        Assert.StartsWith("substations.osm.pbf block 0 at byte 0: blob header length ", error.Message);
+        Assert.Contains("not an OpenStreetMap PBF file", error.Message);
     }
 
     [Fact]
-    public void Empty_file_is_rejected_as_not_a_PBF_file()
+    public void Empty_file_is_rejected()
     {
-        var error = ReadBytes([]);
+        var error = Read("empty.osm.pbf", []);
 
-        Assert.Equal("hostile.osm.pbf: no OSMHeader block; this is not an OpenStreetMap PBF file", error.Message);
+        Assert.Equal("empty.osm.pbf: the file is empty; an OpenStreetMap PBF file starts with an OSMHeader block", error.Message);
     }
 
     [Fact]
-    public void Varint_longer_than_ten_bytes_is_rejected()
+    public void File_starting_with_a_data_block_is_rejected()
     {
-        byte[] data = [0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01];
+        var second = PbfSurgery.Blocks(Monaco)[1];
 
-        var error = Assert.Throws<InvalidDataException>(() => ReadFirstVarint(data));
+        var error = Read("headless.osm.pbf", Monaco[second.Offset..]);
 
-        Assert.Contains("longer than 10 bytes", error.Message);
+        Assert.StartsWith("headless.osm.pbf block 0 at byte 0: the first block is \"OSMData\", not \"OSMHeader\"", error.Message);
     }
 
     [Fact]
-    public void Length_past_the_end_is_rejected()
+    public void Unsupported_compression_is_rejected_naming_it()
     {
-        byte[] data = [0x0A, 0x7F, 0x01];
+        // The same compressed bytes, relabelled from zlib_data (field 3) to lzma_data (field 4).
+        var block = PbfSurgery.Blocks(Monaco)[1];
+        var fields = PbfSurgery.Fields(Monaco, block.BlobStart, block.BlobLength);
+        var rawSize = fields.Single(f => f.Number == 2).Value;
+        var zlib = fields.Single(f => f.Number == 3);
+        byte[] blob = [.. PbfSurgery.Varint(2, rawSize), .. PbfSurgery.Bytes(4, Monaco.AsSpan(zlib.Start, zlib.Length))];
 
-        var error = Assert.Throws<InvalidDataException>(() => ReadFirstBytes(data));
+        var error = Read("lzma.osm.pbf", [.. Monaco[..block.Offset], .. PbfSurgery.Block("OSMData", blob)]);
 
-        Assert.Contains("exceeds the 1 bytes left", error.Message);
+        Assert.StartsWith($"lzma.osm.pbf block 1 at byte {block.Offset}: unsupported compression: the blob is lzma-compressed", error.Message);
     }
 
     [Fact]
-    public void Group_wire_types_are_rejected()
+    public void Zlib_data_inflating_to_another_size_than_declared_is_rejected()
     {
-        byte[] data = [0x0B];
+        var block = PbfSurgery.Blocks(Monaco)[1];
+        var fields = PbfSurgery.Fields(Monaco, block.BlobStart, block.BlobLength);
+        var rawSize = fields.Single(f => f.Number == 2).Value;
+        var zlib = fields.Single(f => f.Number == 3);
+        byte[] blob = [.. PbfSurgery.Varint(2, rawSize - 1), .. PbfSurgery.Bytes(3, Monaco.AsSpan(zlib.Start, zlib.Length))];
 
-        var error = Assert.Throws<InvalidDataException>(() => ReadFirstVarint(data));
+        var error = Read("resized.osm.pbf", [.. Monaco[..block.Offset], .. PbfSurgery.Block("OSMData", blob), .. Monaco[(block.BlobStart + block.BlobLength)..]]);
 
-        Assert.Contains("wire type 3", error.Message);
+        Assert.StartsWith($"resized.osm.pbf block 1 at byte {block.Offset}: zlib data is corrupt: it inflates to more than the {rawSize - 1} bytes", error.Message);
     }
 
-    private static ulong ReadFirstVarint(byte[] data)
+    [Fact]
+    public void A_required_feature_the_reader_lacks_is_rejected_naming_it()
     {
-        var reader = new ProtoReader(data);
-        reader.TryReadKey(out _, out _);
-        return reader.ReadVarint();
+        var first = PbfSurgery.Blocks(Monaco)[0];
+        byte[] header = [.. PbfSurgery.Inflate(Monaco, first), .. PbfSurgery.Bytes(4, "LocationsOnWays"u8)];
+
+        var error = Read("locations.osm.pbf", [.. PbfSurgery.Block("OSMHeader", PbfSurgery.Bytes(1, header)), .. Monaco[(first.BlobStart + first.BlobLength)..]]);
+
+        Assert.StartsWith("locations.osm.pbf block 0 at byte 0: the file requires the PBF feature \"LocationsOnWays\"", error.Message);
     }
 
-    private static int ReadFirstBytes(byte[] data)
+    [Fact]
+    public void Stream_without_a_file_name_is_named_as_the_caller_says()
     {
-        var reader = new ProtoReader(data);
-        reader.TryReadKey(out _, out _);
-        return reader.ReadBytes().Length;
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes("not a pbf"));
+
+        var error = Assert.Throws<ImportException>(() => OsmPbfReader.Read(stream, "upload-42.osm.pbf"));
+
+        Assert.StartsWith("upload-42.osm.pbf block 0 at byte 0: ", error.Message);
     }
 
-    private static int SecondBlobDataOffset(byte[] bytes)
+    [Fact]
+    public void Reading_stops_when_cancelled()
     {
-        var headerLength = BinaryPrimitives.ReadInt32BigEndian(bytes);
-        var reader = new ProtoReader(bytes.AsSpan(4, headerLength));
-        var dataSize = 0;
-        while (reader.TryReadKey(out var field, out var wire))
-        {
-            if (field == 3)
-            {
-                dataSize = (int)reader.ReadVarint();
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
+        var path = Write("monaco.osm.pbf", Monaco);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
 
-        return 4 + headerLength + dataSize + 4 + BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + headerLength + dataSize));
+        Assert.ThrowsAny<OperationCanceledException>(() => OsmPbfReader.Read(path, cancelled.Token));
+    }
+
+    private ImportException Read(string name, byte[] bytes)
+    {
+        var path = Write(name, bytes);
+        return Assert.Throws<ImportException>(() => OsmPbfReader.Read(path));
+    }
+
+    private string Write(string name, byte[] bytes)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
     }
 }
