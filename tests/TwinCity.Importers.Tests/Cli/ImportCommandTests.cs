@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using TwinCity.Importers.Sources;
 
@@ -44,17 +43,6 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains("usage: import <file>", stderr);
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "TwinCity.Importers.dll");
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [dll, .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        ProcessRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "TwinCity.Importers.dll"), .. args]);
 }

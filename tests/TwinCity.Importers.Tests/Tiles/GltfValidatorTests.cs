@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using TwinCity.Importers.Sources;
 using Xunit.Abstractions;
@@ -46,17 +45,9 @@ public sealed class GltfValidatorTests(ITestOutputHelper output)
         var viewer = Path.Combine(RepoRoot(), "web", "viewer");
         Assert.True(File.Exists(Path.Combine(viewer, "node_modules", "gltf-validator", "package.json")),
             "gltf-validator is not installed: run npm ci in web/viewer (building the web project does it)");
-        using var process = Process.Start(new ProcessStartInfo("node", [Path.Combine("scripts", "validate-gltf.mjs"), .. files])
-        {
-            WorkingDirectory = viewer,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length > 0, $"validate-gltf printed nothing; exit {process.ExitCode}: {await stderr}");
+        var (exit, stdout, stderr) = await ProcessRun.RunAsync("node", [Path.Combine("scripts", "validate-gltf.mjs"), .. files], viewer);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length > 0, $"validate-gltf printed nothing; exit {exit}: {stderr}");
         return [.. lines.Select(l => JsonDocument.Parse(l).RootElement.Clone())];
     }
 

@@ -207,13 +207,7 @@ export class TwinTilesLayer extends EventTarget {
   /** Frees every GPU resource and stops loads in flight. */
   dispose(): void {
     this.abort.abort();
-    for (const tile of this.tiles.values()) {
-      for (const mesh of tile.meshes) mesh.geometry.dispose();
-      tile.material.dispose();
-      tile.colours.dispose();
-    }
-    this.tiles.clear();
-    this.group.clear();
+    this.clear();
   }
 }
 
