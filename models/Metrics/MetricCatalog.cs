@@ -12,8 +12,11 @@ public static class MetricCatalog
     /// <summary>Indoor air temperature, building average.</summary>
     public static readonly MetricDefinition IndoorTemperature = new("indoor_temp_c", "Cel", "Indoor temperature", 16, 28);
 
+    /// <summary>People present, from aggregate counters; counts under the privacy threshold are never published.</summary>
+    public static readonly MetricDefinition PeopleCount = new("people_count", "count", "People present", 0, 500);
+
     /// <summary>Building metrics in frame order.</summary>
-    public static readonly IReadOnlyList<MetricDefinition> Buildings = [PowerKw, IndoorTemperature];
+    public static readonly IReadOnlyList<MetricDefinition> Buildings = [PowerKw, IndoorTemperature, PeopleCount];
 
     /// <summary>Index of a metric in <see cref="Buildings"/>, or -1 when the id is unknown.</summary>
     public static int IndexOf(string metricId)

@@ -27,6 +27,8 @@ public static class TwinCitySiloBuilderExtensions
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName);
         builder.Services.AddSingleton<EntityDirectory>();
         builder.Services.AddSingleton<ReadingIngestor>();
+        builder.Services.AddSingleton<SensorDirectory>();
+        builder.Services.AddSingleton<SensorIngestor>();
         builder.Services.AddHostedService<CitySimulator>();
         return builder;
     }

@@ -23,4 +23,13 @@ public sealed class IngestionOptions
 
     /// <summary>How old a reading may be.</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>People counts below this are never published (DESIGN §9): a count of 3 can identify someone.</summary>
+    public int PeopleCountThreshold { get; set; } = 10;
+
+    /// <summary>Readings a sensor may send per second, sustained; a flood beyond it is refused (HTTP 429).</summary>
+    public double SensorReadingsPerSecond { get; set; } = 20;
+
+    /// <summary>Readings a sensor may send at once before <see cref="SensorReadingsPerSecond"/> applies.</summary>
+    public int SensorBurst { get; set; } = 200;
 }

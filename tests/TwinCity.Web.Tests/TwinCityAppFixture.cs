@@ -24,6 +24,9 @@ public class TwinCityAppFixture : IAsyncLifetime
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Port of the app's embedded MQTT broker.</summary>
+    public int MqttPort { get; } = FreePort();
+
     /// <summary>The tokens the app generated at its first start.</summary>
     public AccessTokens Tokens => App.Services.GetRequiredService<AccessTokens>();
 
@@ -45,6 +48,7 @@ public class TwinCityAppFixture : IAsyncLifetime
             ["TwinCity:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["TwinCity:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["TwinCity:Simulator:Enabled"] = "false",
+            ["TwinCity:MqttPort"] = MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.Configuration.AddInMemoryCollection(ExtraSettings);

@@ -24,7 +24,7 @@ public static class ReadingsApi
         HttpRequest request, ReadingIngestor ingestor, IOptions<IngestionOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxBodyBytes;
-        var body = await ReadBodyAsync(request, limit, cancellationToken);
+        var body = await RequestBody.ReadAsync(request, limit, cancellationToken);
         if (body is null)
         {
             return TypedResults.Problem($"The body is larger than {limit} bytes; send smaller batches.",
@@ -50,28 +50,4 @@ public static class ReadingsApi
             statusCode: status,
             title: title,
             extensions: new Dictionary<string, object?> { ["errors"] = errors.Take(100).ToArray() });
-
-    /// <summary>The body, or null when it is longer than <paramref name="limit"/> (checked while reading, not trusting Content-Length).</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-    }
 }

@@ -50,7 +50,13 @@ public sealed class AccessTokens
     {
         if (!string.IsNullOrEmpty(options.OperatorToken) && !string.IsNullOrEmpty(options.PlannerToken))
         {
-            return new AccessTokens(new() { [Roles.Operator] = options.OperatorToken, [Roles.Planner] = options.PlannerToken }, false, null);
+            var configured = new Dictionary<string, string> { [Roles.Operator] = options.OperatorToken, [Roles.Planner] = options.PlannerToken };
+            if (!string.IsNullOrEmpty(options.SensorKey))
+            {
+                configured[Roles.Sensor] = options.SensorKey;
+            }
+
+            return new AccessTokens(configured, false, null);
         }
 
         var file = Path.Combine(options.StateDirectory, "tokens.json");
@@ -58,6 +64,14 @@ public sealed class AccessTokens
         {
             var stored = JsonSerializer.Deserialize<Dictionary<string, string>>(System.IO.File.ReadAllText(file))
                 ?? throw new InvalidOperationException($"{file}: empty token file; delete it to generate new tokens.");
+            if (!stored.ContainsKey(Roles.Sensor))
+            {
+                // A twin started before sensors had keys: add one, keep the others.
+                stored[Roles.Sensor] = NewToken();
+                Save(file, stored);
+                return new AccessTokens(stored, true, file);
+            }
+
             return new AccessTokens(stored, false, file);
         }
 
@@ -65,15 +79,20 @@ public sealed class AccessTokens
         {
             [Roles.Operator] = NewToken(),
             [Roles.Planner] = NewToken(),
+            [Roles.Sensor] = NewToken(),
         };
         Directory.CreateDirectory(options.StateDirectory);
+        Save(file, tokens);
+        return new AccessTokens(tokens, true, file);
+    }
+
+    private static void Save(string file, Dictionary<string, string> tokens)
+    {
         System.IO.File.WriteAllText(file, JsonSerializer.Serialize(tokens));
         if (!OperatingSystem.IsWindows())
         {
             System.IO.File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
-
-        return new AccessTokens(tokens, true, file);
     }
 
     private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');

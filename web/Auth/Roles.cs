@@ -14,4 +14,7 @@ public static class Roles
 
     /// <summary>Everyone, without a token: read-only, aggregated data.</summary>
     public const string Public = "public";
+
+    /// <summary>Sensors and gateways that publish readings (HTTP ingest, MQTT); nothing else.</summary>
+    public const string Sensor = "sensor";
 }

@@ -6,7 +6,7 @@ namespace TwinCity.Web.City;
 
 /// <summary>
 /// Tells the person who started the twin where to open it and, on first start, the tokens that
-/// were generated for the operator and planner roles (they are not shown again, only stored).
+/// were generated for the operator and planner roles and the sensor key (they are not shown again, only stored).
 /// </summary>
 public sealed class StartupBanner(IServer server, AccessTokens tokens, IHostApplicationLifetime lifetime) : IHostedService
 {
@@ -32,7 +32,7 @@ public sealed class StartupBanner(IServer server, AccessTokens tokens, IHostAppl
         }
         else if (tokens.File is not null)
         {
-            lines.Add($"  Operator and planner tokens: {tokens.File}");
+            lines.Add($"  Tokens (operator, planner, sensor key): {tokens.File}");
         }
 
         lines.Add("");

@@ -36,6 +36,7 @@ public static class TwinCityWebExtensions
             .AddPolicy(Roles.Public, p => p.RequireAssertion(_ => true))
             .AddPolicy(Roles.Operator, p => p.RequireRole(Roles.Operator))
             .AddPolicy(Roles.Planner, p => p.RequireRole(Roles.Planner))
+            .AddPolicy(Roles.Sensor, p => p.RequireRole(Roles.Sensor, Roles.Operator))
             // An endpoint that forgot to declare its role is closed, not open. A path matching no
             // endpoint passes through to a plain 404: there is nothing behind it to protect.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder()
@@ -56,6 +57,8 @@ public static class TwinCityWebExtensions
             .AddTwinCitySilo());
         services.AddHostedService<CityLoader>();
         services.AddHostedService<StartupBanner>();
+        services.AddSingleton<TwinCity.Web.Mqtt.MqttBroker>();
+        services.AddHostedService(sp => sp.GetRequiredService<TwinCity.Web.Mqtt.MqttBroker>());
         return builder;
     }
 
@@ -72,6 +75,8 @@ public static class TwinCityWebExtensions
         app.MapBuildingsApi();
         app.MapReadingsApi();
         app.MapImportsApi();
+        app.MapIngestApi();
+        app.MapSensorsApi();
         app.MapHub<TwinHub>("/hubs/twin").RequireAuthorization(Roles.Public);
         return app;
     }

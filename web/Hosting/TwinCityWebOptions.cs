@@ -30,6 +30,12 @@ public sealed class TwinCityWebOptions
     /// <summary>Planner token; generated at first start when this and <see cref="OperatorToken"/> are empty.</summary>
     public string? PlannerToken { get; set; }
 
+    /// <summary>Key sensors publish with (HTTP bearer, MQTT password); generated with the tokens when not set.</summary>
+    public string? SensorKey { get; set; }
+
+    /// <summary>Port of the embedded MQTT broker; 0 to turn it off.</summary>
+    public int MqttPort { get; set; } = 1883;
+
     /// <summary>Orleans silo-to-silo port of the co-hosted silo.</summary>
     public int SiloPort { get; set; } = DefaultSiloPort;
 

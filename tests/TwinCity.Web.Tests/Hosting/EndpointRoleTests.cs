@@ -7,10 +7,10 @@ namespace TwinCity.Web.Tests.Hosting;
 [Collection(AppCollection.Name)]
 public sealed class EndpointRoleTests(TwinCityAppFixture app)
 {
-    private static readonly string[] KnownRoles = [Roles.Public, Roles.Operator, Roles.Planner];
+    private static readonly string[] KnownRoles = [Roles.Public, Roles.Operator, Roles.Planner, Roles.Sensor];
 
     [Fact]
-    public void Every_endpoint_declares_one_of_the_three_roles()
+    public void Every_endpoint_declares_one_of_the_roles()
     {
         var endpoints = app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints;
 

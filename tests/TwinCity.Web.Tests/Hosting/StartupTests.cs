@@ -18,7 +18,7 @@ public sealed class StartupTests
         {
             StartInfo = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "TwinCity.Web.dll"), "--urls", $"http://127.0.0.1:{port}",
                 "--TwinCity:StateDirectory", Path.Combine(empty.FullName, "state"), "--TwinCity:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--TwinCity:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                "--TwinCity:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--TwinCity:MqttPort", "0"])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using TwinCity.Web.Auth;
+
+namespace TwinCity.Web.Tests.Apis;
+
+[Collection(AppCollection.Name)]
+public sealed class IngestApiTests(TwinCityAppFixture app)
+{
+    /// <summary>Registers a sensor on a real building of the city and returns (sensor id, entity id).</summary>
+    internal static async Task<(string Sensor, string Entity)> RegisterAsync(TwinCityAppFixture app, string metric, string unit, bool countsPeople = false, int feature = 1)
+    {
+        using var operatorClient = app.CreateClient(Roles.Operator);
+        var (tile, _) = await CityProbe.BusiestTileAsync(operatorClient);
+        var entity = await CityProbe.FeatureIdAsync(operatorClient, tile, feature);
+        var sensor = $"test-{metric}-{Guid.NewGuid():N}"[..40];
+        var response = await operatorClient.PutAsJsonAsync($"/api/sensors/{sensor}", new
+        {
+            entityId = entity, metricId = metric, unit, @operator = "TwinCity tests", purpose = "Checks the ingest path", retentionDays = 30, countsPeople,
+        });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (sensor, entity);
+    }
+
+    private HttpClient SensorClient()
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", app.Tokens.Tokens[Roles.Sensor]);
+        return client;
+    }
+
+    private static StringContent Senml(string json) => new(json, Encoding.UTF8, "application/senml+json");
+
+    private async Task<double?> ValueAsync(string entity, string metric)
+    {
+        using var client = app.CreateClient();
+        var building = await client.GetFromJsonAsync<JsonElement>($"/api/buildings/{entity}");
+        return building.GetProperty("metrics").TryGetProperty(metric, out var v) ? v.GetDouble() : null;
+    }
+
+    [Fact]
+    public async Task SenML_pack_from_a_registered_sensor_changes_its_building()
+    {
+        var (sensor, entity) = await RegisterAsync(app, "indoor_temp_c", "Cel", feature: 2);
+        using var client = SensorClient();
+
+        var response = await client.PostAsync("/api/ingest", Senml($$"""[{"bn":"{{sensor}}","bu":"Cel","v":21.5,"t":-60},{"v":23.25}]"""));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, body.GetProperty("accepted").GetInt32());
+        Assert.Equal(23.25, await ValueAsync(entity, "indoor_temp_c"));
+    }
+
+    [Fact]
+    public async Task People_counts_under_ten_are_suppressed_and_never_reach_the_twin()
+    {
+        var (sensor, entity) = await RegisterAsync(app, "people_count", "count", countsPeople: true, feature: 3);
+        using var client = SensorClient();
+
+        var small = await (await client.PostAsync("/api/ingest", Senml($$"""[{"n":"{{sensor}}","u":"count","v":3}]"""))).Content.ReadFromJsonAsync<JsonElement>();
+        var before = await ValueAsync(entity, "people_count");
+        var large = await (await client.PostAsync("/api/ingest", Senml($$"""[{"n":"{{sensor}}","u":"count","v":42}]"""))).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(1, small.GetProperty("suppressed").GetInt32());
+        Assert.Null(before);
+        Assert.Equal(0, large.GetProperty("suppressed").GetInt32());
+        Assert.Equal(42, await ValueAsync(entity, "people_count"));
+    }
+
+    [Theory]
+    [InlineData("""[{"n":"no-such-sensor","v":1}]""", HttpStatusCode.UnprocessableEntity, "sensor 'no-such-sensor' is not registered")]
+    [InlineData("""[{"n":"x","vs":"hello"}]""", HttpStatusCode.BadRequest, "[0].vs: only numeric values")]
+    [InlineData("""[{"n":"x","v":"NaN"}]""", HttpStatusCode.BadRequest, "[0].v: expected a finite number")]
+    [InlineData("""{"n":"x","v":1}""", HttpStatusCode.BadRequest, "a SenML pack is a JSON array")]
+    [InlineData("""[{"n":"x","v":1,"t_":5}]""", HttpStatusCode.BadRequest, "must-understand")]
+    public async Task Bad_pack_is_refused_naming_record_and_field(string pack, HttpStatusCode status, string reason)
+    {
+        using var client = SensorClient();
+
+        var response = await client.PostAsync("/api/ingest", Senml(pack));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetString()!.Contains(reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Wrong_unit_is_refused_and_nothing_changes()
+    {
+        var (sensor, entity) = await RegisterAsync(app, "power_kw", "kW", feature: 4);
+        using var client = SensorClient();
+        var before = await ValueAsync(entity, "power_kw");
+
+        var response = await client.PostAsync("/api/ingest", Senml($$"""[{"n":"{{sensor}}","u":"W","v":1200}]"""));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("registered in 'kW'", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, await ValueAsync(entity, "power_kw"));
+    }
+
+    [Fact]
+    public async Task A_flooding_sensor_gets_429_with_Retry_After()
+    {
+        var (sensor, _) = await RegisterAsync(app, "power_kw", "kW", feature: 5);
+        using var client = SensorClient();
+        var records = string.Join(",", Enumerable.Range(0, 250).Select(i => $$"""{"n":"{{sensor}}","v":{{i}},"t":{{-i}}}"""));
+
+        var response = await client.PostAsync("/api/ingest", Senml($"[{records}]"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData(Roles.Planner, HttpStatusCode.Forbidden)]
+    public async Task Only_sensors_and_operators_may_ingest(string? role, HttpStatusCode expected)
+    {
+        using var client = app.CreateClient(role);
+
+        var response = await client.PostAsync("/api/ingest", Senml("""[{"n":"x","v":1}]"""));
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_register_is_public_and_says_who_runs_each_sensor_and_why()
+    {
+        var (sensor, entity) = await RegisterAsync(app, "power_kw", "kW", feature: 6);
+        using var client = app.CreateClient();
+
+        var register = await client.GetFromJsonAsync<JsonElement>("/api/sensors");
+
+        var entry = register.EnumerateArray().Single(s => s.GetProperty("id").GetString() == sensor);
+        Assert.Equal(entity, entry.GetProperty("entityId").GetString());
+        Assert.Equal("TwinCity tests", entry.GetProperty("operator").GetString());
+        Assert.Equal("Checks the ingest path", entry.GetProperty("purpose").GetString());
+        Assert.Equal(30, entry.GetProperty("retentionDays").GetInt32());
+    }
+
+    [Fact]
+    public async Task Registering_a_sensor_on_an_unknown_entity_or_metric_is_refused()
+    {
+        using var client = app.CreateClient(Roles.Operator);
+
+        var response = await client.PutAsJsonAsync("/api/sensors/bad-1", new
+        {
+            entityId = "osm:way/1", metricId = "noise_db", unit = "dB", @operator = "x", purpose = "y", retentionDays = 30, countsPeople = false,
+        });
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("metricId 'noise_db'", text);
+        Assert.Contains("entityId 'osm:way/1'", text);
+    }
+}
