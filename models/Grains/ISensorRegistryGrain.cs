@@ -11,6 +11,12 @@ public interface ISensorRegistryGrain : IGrainWithStringKey
     /// <summary>Adds or replaces a sensor's entry; returns the register's new version.</summary>
     Task<long> RegisterAsync(SensorInfo sensor);
 
+    /// <summary>
+    /// Replaces every sensor run by <paramref name="operatorName"/> with <paramref name="sensors"/> in one
+    /// write: how a fleet (the simulator, a gateway) follows a city that changed.
+    /// </summary>
+    Task<long> ReplaceOperatorAsync(string operatorName, IReadOnlyList<SensorInfo> sensors);
+
     /// <summary>Removes a sensor; false when it was not registered.</summary>
     Task<bool> RemoveAsync(string sensorId);
 

@@ -18,6 +18,24 @@ public sealed class SensorRegistryGrain(
     }
 
     /// <inheritdoc />
+    public async Task<long> ReplaceOperatorAsync(string operatorName, IReadOnlyList<SensorInfo> sensors)
+    {
+        foreach (var stale in state.State.Sensors.Values.Where(s => s.Operator == operatorName).Select(s => s.Id).ToArray())
+        {
+            state.State.Sensors.Remove(stale);
+        }
+
+        foreach (var sensor in sensors)
+        {
+            state.State.Sensors[sensor.Id] = sensor with { Operator = operatorName };
+        }
+
+        state.State.Version++;
+        await state.WriteStateAsync();
+        return state.State.Version;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> RemoveAsync(string sensorId)
     {
         if (!state.State.Sensors.Remove(sensorId))

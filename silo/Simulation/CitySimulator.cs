@@ -4,17 +4,20 @@ using Microsoft.Extensions.Options;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
 using TwinCity.Silo.Ingestion;
+using TwinCity.Silo.Ingestion.Senml;
 
 namespace TwinCity.Silo.Simulation;
 
 /// <summary>
 /// The built-in sensor simulator: every interval, a share of the buildings report their power use
-/// and indoor temperature. It goes through <see cref="ReadingIngestor"/>, the same path as HTTP,
-/// so what a newcomer sees is what real sensors would produce.
+/// and indoor temperature. Its meters are registered sensors (operator "TwinCity simulator", in the
+/// public register like any other) and their SenML records go through <see cref="SensorIngestor"/>,
+/// the same path as HTTP and MQTT: no side door. When the city changes, the meters follow it.
 /// </summary>
 public sealed partial class CitySimulator(
     IGrainFactory grains,
-    ReadingIngestor ingestor,
+    SensorIngestor ingestor,
+    SensorDirectory sensors,
     TimeProvider time,
     IOptions<SimulatorOptions> options,
     IOptions<IngestionOptions> ingestion,
@@ -29,22 +32,38 @@ public sealed partial class CitySimulator(
             return;
         }
 
-        var buildings = await WaitForCityAsync(stoppingToken);
-        LogStarted(buildings.Count, settings.TimeScale);
         var random = new Random(settings.Seed);
         var start = time.GetUtcNow();
+        var version = -1L;
+        List<SimulatedBuilding> buildings = [];
         using var timer = new PeriodicTimer(settings.Interval, time);
         do
         {
+            var city = await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetCityAsync();
+            if (city is null)
+            {
+                continue;
+            }
+
+            if (city.Version != version)
+            {
+                buildings = await LoadBuildingsAsync();
+                await grains.GetGrain<ISensorRegistryGrain>(ISensorRegistryGrain.DefaultKey)
+                    .ReplaceOperatorAsync(SimulatedSensors.Operator, SimulatedSensors.For(buildings));
+                sensors.Invalidate();
+                version = city.Version;
+                LogStarted(buildings.Count, settings.TimeScale);
+            }
+
             var now = time.GetUtcNow();
             var simulated = start + ((now - start) * settings.TimeScale);
             var batch = Round(buildings, simulated, now, random, settings.ReportingShare);
             foreach (var chunk in batch.Chunk(ingestion.Value.MaxBatchSize))
             {
-                var result = await ingestor.IngestAsync(chunk, stoppingToken);
+                var result = await ingestor.IngestAsync(chunk, "simulator", stoppingToken);
                 if (!result.Succeeded)
                 {
-                    LogRoundRejected(result.Problems[0].Reason);
+                    LogRoundRejected(result.Problems[0]);
                 }
             }
         }
@@ -52,10 +71,10 @@ public sealed partial class CitySimulator(
     }
 
     /// <summary>One round of readings: pure given its inputs, so it is tested without a silo.</summary>
-    public static List<EntityReading> Round(
+    public static List<SenmlRecord> Round(
         IReadOnlyList<SimulatedBuilding> buildings, DateTimeOffset simulatedTime, DateTimeOffset now, Random random, double share)
     {
-        var readings = new List<EntityReading>();
+        var readings = new List<SenmlRecord>();
         foreach (var building in buildings)
         {
             if (random.NextDouble() >= share)
@@ -65,29 +84,24 @@ public sealed partial class CitySimulator(
 
             var hour = ((simulatedTime.UtcDateTime.TimeOfDay.TotalHours + building.HourShift) % 24 + 24) % 24;
             var noise = 1 + ((random.NextDouble() - 0.5) * 0.16);
-            readings.Add(new EntityReading(building.Id, MetricCatalog.PowerKw.Id,
+            readings.Add(new SenmlRecord(SimulatedSensors.PowerId(building.Id), MetricCatalog.PowerKw.Unit,
                 Math.Round(LoadProfile.PowerKw(building.FloorArea, hour, building.Factor * noise), 2), now));
-            readings.Add(new EntityReading(building.Id, MetricCatalog.IndoorTemperature.Id,
+            readings.Add(new SenmlRecord(SimulatedSensors.TemperatureId(building.Id), MetricCatalog.IndoorTemperature.Unit,
                 Math.Round(LoadProfile.IndoorTemperature(hour, (random.NextDouble() - 0.5) * 0.6), 2), now));
         }
 
         return readings;
     }
 
-    private async Task<List<SimulatedBuilding>> WaitForCityAsync(CancellationToken cancellationToken)
+    private async Task<List<SimulatedBuilding>> LoadBuildingsAsync()
     {
         var city = grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey);
-        while ((await city.GetCityAsync()) is null)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
-        }
-
         var ids = await city.GetEntityIdsAsync();
         var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<IBuildingGrain>(id).GetSnapshotAsync()));
         return [.. snapshots.OfType<Models.Entities.BuildingSnapshot>().Select(s => SimulatedBuilding.From(s.Info))];
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator started for {BuildingCount} buildings at {TimeScale}x time")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator: {BuildingCount} buildings with registered meters, at {TimeScale}x time")]
     private partial void LogStarted(int buildingCount, double timeScale);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator round rejected: {Reason}")]

@@ -22,11 +22,13 @@ public sealed class CitySimulatorTests
 
         var readings = CitySimulator.Round(buildings, now, now, new Random(1), share: 0.5);
 
-        var reporting = readings.Select(r => r.EntityId).Distinct().Count();
-        Assert.InRange(reporting, 420, 580);
-        Assert.Equal(2 * reporting, readings.Count);
-        Assert.All(readings.Where(r => r.MetricId == "power_kw"), r => Assert.InRange(r.Value, 0.1, 250));
+        var power = readings.Where(r => r.Unit == "kW").ToArray();
+        Assert.InRange(power.Length, 420, 580);
+        Assert.Equal(2 * power.Length, readings.Count);
+        Assert.All(power, r => Assert.InRange(r.Value, 0.1, 250));
         Assert.All(readings, r => Assert.Equal(now, r.Time));
+        var register = SimulatedSensors.For(buildings).ToDictionary(s => s.Id);
+        Assert.All(readings, r => Assert.Equal(register[r.Name].Unit, r.Unit));
     }
 
     [Fact]
