@@ -15,4 +15,10 @@ public interface IBuildingGrain : IGrainWithStringKey
 
     /// <summary>The description and latest metric values, or null for an unknown id.</summary>
     Task<BuildingSnapshot?> GetSnapshotAsync();
+
+    /// <summary>
+    /// Past values of one metric between <paramref name="from"/> and <paramref name="to"/>, oldest first,
+    /// at most <paramref name="maxPoints"/> (the most recent ones when there are more).
+    /// </summary>
+    Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints);
 }

@@ -17,6 +17,7 @@ public sealed partial class BuildingGrain(
     IOptions<TwinCitySiloOptions> options,
     ILogger<BuildingGrain> logger) : Grain, IBuildingGrain
 {
+    private readonly MetricHistory _history = new(options.Value.HistoryCapacity);
     private IDisposable? _flushTimer;
     private bool _dirty;
 
@@ -50,6 +51,7 @@ public sealed partial class BuildingGrain(
         {
             if (ApplyOne(state.State, reading))
             {
+                _history.Add(reading.MetricIndex, reading.Time, reading.Value);
                 changes.Add(new FeatureChange(info.FeatureIndex, reading.MetricIndex, (float)reading.Value));
             }
         }
@@ -76,6 +78,10 @@ public sealed partial class BuildingGrain(
         DateTimeOffset? updated = state.State.Times.Count == 0 ? null : state.State.Times.Values.Max();
         return Task.FromResult<BuildingSnapshot?>(new BuildingSnapshot(info, metrics, updated));
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints) =>
+        Task.FromResult<IReadOnlyList<HistoryPoint>>(_history.Query(metricIndex, from, to, maxPoints));
 
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

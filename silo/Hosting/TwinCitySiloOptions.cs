@@ -26,4 +26,10 @@ public sealed class TwinCitySiloOptions
 
     /// <summary>Building grains write their latest values at most once per this interval.</summary>
     public TimeSpan StateFlushInterval { get; set; } = DefaultStateFlushInterval;
+
+    /// <summary>
+    /// Past values a building keeps per metric (default 2,880: a day of 30-second readings, 35 KB per
+    /// metric). Held in memory for now; chunked persistence comes with the persistence work.
+    /// </summary>
+    public int HistoryCapacity { get; set; } = 2880;
 }

@@ -19,6 +19,11 @@ public sealed class TwinCitySiloOptionsValidator : IValidateOptions<TwinCitySilo
             failures.Add($"{TwinCitySiloOptions.SectionName}:{nameof(options.SubscriptionLifetime)} is {options.SubscriptionLifetime}; it must be at least 10 s (front ends renew at a third of it).");
         }
 
+        if (options.HistoryCapacity is < 1 or > 1_000_000)
+        {
+            failures.Add($"{TwinCitySiloOptions.SectionName}:{nameof(options.HistoryCapacity)} is {options.HistoryCapacity}; it must be between 1 and 1,000,000.");
+        }
+
         if (options.StateFlushInterval <= TimeSpan.Zero)
         {
             failures.Add($"{TwinCitySiloOptions.SectionName}:{nameof(options.StateFlushInterval)} is {options.StateFlushInterval}; it must be positive.");

@@ -77,6 +77,7 @@ public static class TwinCityWebExtensions
         app.MapImportsApi();
         app.MapIngestApi();
         app.MapSensorsApi();
+        app.MapHistoryApi();
         app.MapHub<TwinHub>("/hubs/twin").RequireAuthorization(Roles.Public);
         return app;
     }
