@@ -17,6 +17,11 @@ public sealed partial class ReadingIngestor(
     IOptions<IngestionOptions> options,
     ILogger<ReadingIngestor> logger)
 {
+    /// <summary>Grain calls in flight at once, across every batch this process is applying.</summary>
+    public const int MaxCallsInFlight = 2048;
+
+    private readonly SemaphoreSlim _inFlight = new(MaxCallsInFlight);
+
     /// <summary>Validates and applies a batch.</summary>
     public async Task<IngestResult> IngestAsync(IReadOnlyList<EntityReading> batch, CancellationToken cancellationToken = default)
     {
@@ -28,16 +33,41 @@ public sealed partial class ReadingIngestor(
             return new IngestResult(0, problems);
         }
 
-        var calls = new List<Task<bool>>();
-        foreach (var group in batch.GroupBy(r => r.EntityId, StringComparer.Ordinal))
+        var byEntity = new Dictionary<string, List<MetricReading>>(StringComparer.Ordinal);
+        foreach (var reading in batch)
+        {
+            if (!byEntity.TryGetValue(reading.EntityId, out var list))
+            {
+                byEntity[reading.EntityId] = list = new List<MetricReading>(2);
+            }
+
+            list.Add(new MetricReading(MetricCatalog.IndexOf(reading.MetricId), reading.Value, reading.Time));
+        }
+
+        // One call per entity, with a bound on calls in flight across all batches: tens of thousands of
+        // simultaneous calls only queue inside the runtime and slow every one of them down.
+        var calls = new List<Task>(byEntity.Count);
+        foreach (var (entity, readings) in byEntity)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var readings = group.Select(r => new MetricReading(MetricCatalog.IndexOf(r.MetricId), r.Value, r.Time)).ToArray();
-            calls.Add(grains.GetGrain<IBuildingGrain>(group.Key).ApplyReadingsAsync(readings));
+            await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+            calls.Add(ApplyAsync(entity, readings));
         }
 
         await Task.WhenAll(calls).ConfigureAwait(false);
         return new IngestResult(batch.Count, []);
+    }
+
+    private async Task ApplyAsync(string entity, List<MetricReading> readings)
+    {
+        try
+        {
+            await grains.GetGrain<IBuildingGrain>(entity).ApplyReadingsAsync(readings).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a batch of {Count} readings with {ProblemCount} problems; first: {FirstProblem}")]

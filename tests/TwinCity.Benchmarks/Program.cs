@@ -1,6 +1,15 @@
 using TwinCity.Benchmarks;
 
-// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import] [--buildings N]
-// Prints figures as medians and as ratios to a reference measured in the same run.
-var buildings = args.SkipWhile(a => a != "--buildings").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
-await ImportBenchmark.RunAsync(buildings);
+// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest] [--buildings N]
+// Prints figures as medians and as ratios to a reference measured in the same run. No argument: both.
+var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]));
+if (which is null or "import")
+{
+    var buildings = args.SkipWhile(a => a != "--buildings").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
+    await ImportBenchmark.RunAsync(buildings);
+}
+
+if (which is null or "ingest")
+{
+    await IngestBenchmark.RunAsync();
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using TwinCity.Importers;
+using TwinCity.Importers.Sources;
+using TwinCity.Models.Entities;
+using TwinCity.Models.Grains;
+using TwinCity.Models.Metrics;
+using TwinCity.Models.Sensors;
+using TwinCity.Models.Storage;
+using TwinCity.Silo.Hosting;
+using TwinCity.Silo.Ingestion;
+using TwinCity.Silo.Ingestion.Senml;
+
+namespace TwinCity.Benchmarks;
+
+/// <summary>
+/// Sustained readings per second into grain state, 100,000 sensors over ~50,000 buildings (Monaco's
+/// real buildings, 31 copies), in one in-process silo: our ingestion (SenML records in packs of 10,000
+/// through SensorIngestor, batched by grain) against the reference of one raw grain call per reading,
+/// measured in the same run on the same grains.
+/// </summary>
+internal static class IngestBenchmark
+{
+    private const int Copies = 31;
+    private const int Rounds = 3;
+
+    public static async Task RunAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureHost(host => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["TwinCity:Simulator:Enabled"] = "false" }));
+        builder.ConfigureSilo((_, silo) => silo.AddTwinCitySilo());
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+        var services = cluster.Silos[0].ServiceProvider;
+        var grains = services.GetRequiredService<IGrainFactory>();
+        var ingestor = services.GetRequiredService<SensorIngestor>();
+
+        var (buildings, sensors) = await LoadCityAsync(grains);
+        services.GetRequiredService<SensorDirectory>().Invalidate();
+        services.GetRequiredService<EntityDirectory>().Invalidate();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Ingestion: {sensors.Count} sensors over {buildings.Count} buildings (Monaco x{Copies}), one silo, median of {Rounds} rounds:"));
+
+        var reference = new List<double>();
+        var ours = new List<double>();
+        var start = DateTimeOffset.UtcNow.AddMinutes(-30);
+        for (var round = 0; round < Rounds; round++)
+        {
+            // Each round's readings are newer than the last, so every one changes state.
+            var at = start.AddSeconds((round * 2) + 1);
+            reference.Add(await RawCallsAsync(grains, sensors, at));
+            ours.Add(await OursAsync(ingestor, sensors, at.AddSeconds(1)));
+        }
+
+        var raw = Median(reference);
+        var batched = Median(ours);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  raw grain call per reading (reference)  {raw,12:N0} readings/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  SensorIngestor, SenML packs of 10,000   {batched,12:N0} readings/s  ({batched / raw:0.0}x the reference)"));
+        await cluster.StopAllSilosAsync();
+    }
+
+    private static async Task<double> RawCallsAsync(IGrainFactory grains, IReadOnlyList<SensorInfo> sensors, DateTimeOffset at)
+    {
+        var clock = Stopwatch.StartNew();
+        using var gate = new SemaphoreSlim(2000);
+        var calls = new List<Task>(sensors.Count);
+        foreach (var sensor in sensors)
+        {
+            await gate.WaitAsync();
+            var reading = new MetricReading(MetricCatalog.IndexOf(sensor.MetricId), 10, at);
+            calls.Add(grains.GetGrain<IBuildingGrain>(sensor.EntityId).ApplyReadingsAsync([reading]).ContinueWith(_ => gate.Release(), TaskScheduler.Default));
+        }
+
+        await Task.WhenAll(calls);
+        return sensors.Count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> OursAsync(SensorIngestor ingestor, IReadOnlyList<SensorInfo> sensors, DateTimeOffset at)
+    {
+        var records = sensors.Select(s => new SenmlRecord(s.Id, s.Unit, 20, at)).ToArray();
+        var clock = Stopwatch.StartNew();
+        var packs = records.Chunk(10_000).Select(pack => ingestor.IngestAsync(pack, "benchmark"));
+        var results = await Task.WhenAll(packs);
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (results.FirstOrDefault(r => !r.Succeeded) is { } failed)
+        {
+            throw new InvalidOperationException($"benchmark pack refused: {failed.Problems[0]}");
+        }
+
+        return records.Length / seconds;
+    }
+
+    /// <summary>Monaco imported once, its buildings and tiles copied under suffixed ids, two sensors each.</summary>
+    private static async Task<(List<BuildingInfo> Buildings, List<SensorInfo> Sensors)> LoadCityAsync(IGrainFactory grains)
+    {
+        var folder = Directory.CreateTempSubdirectory("twincity-bench-");
+        ImportedCity monaco;
+        try
+        {
+            monaco = await new CityImporter(new CityImportSettings()).ImportAsync(DataFolder.GetPath("osm/monaco-latest.osm.pbf"), new LocalFolderBlobStore(folder.FullName), "city");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        var buildings = new List<BuildingInfo>();
+        var tiles = new List<TileInfo>();
+        for (var copy = 0; copy < Copies; copy++)
+        {
+            buildings.AddRange(monaco.Buildings.Select(b => b with { Id = $"{b.Id}#{copy}", TileId = $"{b.TileId}#{copy}" }));
+            tiles.AddRange(monaco.Tiles.Select(t => t with { Id = $"{t.Id}#{copy}" }));
+        }
+
+        var byTile = buildings.GroupBy(b => b.TileId).ToDictionary(g => g.Key, g => g.OrderBy(b => b.FeatureIndex).Select(b => b.Id).ToArray());
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 64 };
+        await Parallel.ForEachAsync(tiles, parallel, async (t, _) => await grains.GetGrain<ITileGrain>(t.Id).InitializeAsync(byTile[t.Id], MetricCatalog.Buildings.Count));
+        await Parallel.ForEachAsync(buildings, parallel, async (b, _) => await grains.GetGrain<IBuildingGrain>(b.Id).InitializeAsync(b));
+        await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).SetCityAsync(
+            new CityInfo("Monaco x31", monaco.Origin, tiles, MetricCatalog.Buildings, monaco.Provenance, 1), [.. buildings.Select(b => b.Id)]);
+
+        var sensors = buildings.SelectMany(b => new[]
+        {
+            new SensorInfo($"p.{b.Id.Replace('/', '-')}", b.Id, MetricCatalog.PowerKw.Id, MetricCatalog.PowerKw.Unit, "benchmark", "benchmark", 1, false),
+            new SensorInfo($"t.{b.Id.Replace('/', '-')}", b.Id, MetricCatalog.IndoorTemperature.Id, MetricCatalog.IndoorTemperature.Unit, "benchmark", "benchmark", 1, false),
+        }).ToList();
+        await grains.GetGrain<ISensorRegistryGrain>(ISensorRegistryGrain.DefaultKey).ReplaceOperatorAsync("benchmark", sensors);
+        return (buildings, sensors);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}
