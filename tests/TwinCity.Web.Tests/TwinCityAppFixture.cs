@@ -34,7 +34,7 @@ public class TwinCityAppFixture : IAsyncLifetime
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -80,7 +80,7 @@ public class TwinCityAppFixture : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {
@@ -94,7 +94,7 @@ public class TwinCityAppFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -57,6 +57,8 @@ public static class TwinCityWebExtensions
             .AddTwinCitySilo());
         services.AddHostedService<CityLoader>();
         services.AddHostedService<StartupBanner>();
+        services.AddSingleton<TwinCity.Web.Mqtt.MqttReadings>();
+        services.AddHostedService<TwinCity.Web.Mqtt.MqttSubscriber>();
         services.AddSingleton<TwinCity.Web.Mqtt.MqttBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<TwinCity.Web.Mqtt.MqttBroker>());
         return builder;

@@ -36,6 +36,15 @@ public sealed class TwinCityWebOptions
     /// <summary>Port of the embedded MQTT broker; 0 to turn it off.</summary>
     public int MqttPort { get; set; } = 1883;
 
+    /// <summary>An external MQTT broker (host:port) to take readings from instead of the embedded one.</summary>
+    public string? MqttBroker { get; set; }
+
+    /// <summary>User name for the external broker, if it asks for one.</summary>
+    public string? MqttUser { get; set; }
+
+    /// <summary>Password for the external broker.</summary>
+    public string? MqttPassword { get; set; }
+
     /// <summary>Orleans silo-to-silo port of the co-hosted silo.</summary>
     public int SiloPort { get; set; } = DefaultSiloPort;
 

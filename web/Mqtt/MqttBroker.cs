@@ -1,32 +1,21 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
-using TwinCity.Silo.Ingestion;
-using TwinCity.Silo.Ingestion.Senml;
 using TwinCity.Web.Auth;
 
 namespace TwinCity.Web.Mqtt;
 
 /// <summary>
-/// The embedded MQTT broker (MQTTnet), so sensors need nothing else. Topic <c>twincity/sensors/{sensorId}</c>,
-/// payload a SenML pack or a plain number; publishers log in with the sensor key as password (any user
-/// name). Every publish goes through <see cref="SensorIngestor"/> like an HTTP pack; a refused one is
-/// counted, logged, and (MQTT 5, QoS 1) answered with a failing PUBACK reason code.
+/// The embedded MQTT broker (MQTTnet), so sensors need nothing else. Publishers log in with the sensor
+/// key as password (any user name); each publish is handled by <see cref="MqttReadings"/>, and a refused
+/// one is answered (MQTT 5, QoS 1) with a failing PUBACK reason code.
 /// </summary>
 public sealed partial class MqttBroker(
     IOptions<TwinCityWebOptions> options,
     AccessTokens tokens,
-    SensorIngestor ingestor,
-    TimeProvider time,
-    IOptions<IngestionOptions> ingestion,
+    MqttReadings readings,
     ILogger<MqttBroker> logger) : IHostedService, IAsyncDisposable
 {
-    /// <summary>Prefix of the topics sensors publish to.</summary>
-    public const string TopicPrefix = "twincity/sensors/";
-
     private MqttServer? _server;
 
     /// <summary>The port the broker listens on (resolved after start).</summary>
@@ -35,9 +24,9 @@ public sealed partial class MqttBroker(
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.MqttPort <= 0)
+        if (options.Value.MqttPort <= 0 || options.Value.MqttBroker is not null)
         {
-            return;
+            return; // off, or readings come from an external broker (MqttSubscriber)
         }
 
         var serverOptions = new MqttServerOptionsBuilder()
@@ -99,89 +88,12 @@ public sealed partial class MqttBroker(
     private async Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
         e.ProcessPublish = false; // the broker is a sink: nothing is forwarded to subscribers
-        var topic = e.ApplicationMessage.Topic;
-        var payload = e.ApplicationMessage.Payload;
-        string? problem = null;
-        if (!topic.StartsWith(TopicPrefix, StringComparison.Ordinal) || topic.Length == TopicPrefix.Length || topic.IndexOf('/', TopicPrefix.Length) >= 0)
+        var outcome = await readings.HandleAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, $"MQTT client {e.ClientId}", e.CancellationToken);
+        if (outcome.Problem is not null)
         {
-            problem = $"topic '{topic}' is not {TopicPrefix}<sensorId>";
+            e.Response.ReasonCode = outcome.OverRate ? MqttPubAckReasonCode.QuotaExceeded : MqttPubAckReasonCode.PayloadFormatInvalid;
+            e.Response.ReasonString = outcome.Problem;
         }
-        else if (payload.Length > ingestion.Value.MaxBodyBytes)
-        {
-            problem = $"payload of {payload.Length} bytes is over the {ingestion.Value.MaxBodyBytes}-byte limit";
-        }
-
-        if (problem is null)
-        {
-            var sensorId = topic[TopicPrefix.Length..];
-            var bytes = payload.ToArray();
-            var records = Parse(sensorId, bytes, out problem);
-            if (records is not null)
-            {
-                var result = await ingestor.IngestAsync(records, $"MQTT client {e.ClientId}", e.CancellationToken);
-                problem = result.Succeeded ? null : result.Problems[0];
-                if (result.RetryAfter is not null)
-                {
-                    e.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
-                    e.Response.ReasonString = problem;
-                    return;
-                }
-            }
-            else
-            {
-                ingestor.CountRejected($"MQTT client {e.ClientId}", problem!);
-            }
-        }
-        else
-        {
-            ingestor.CountRejected($"MQTT client {e.ClientId}", problem);
-        }
-
-        if (problem is not null)
-        {
-            e.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
-            e.Response.ReasonString = problem;
-        }
-    }
-
-    /// <summary>A SenML pack (names relative to the topic's sensor when absent) or a plain number.</summary>
-    private List<SenmlRecord>? Parse(string sensorId, byte[] payload, out string? problem)
-    {
-        problem = null;
-        var text = Encoding.UTF8.GetString(payload).Trim();
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-        {
-            if (!double.IsFinite(number))
-            {
-                problem = $"payload '{text}' is not a finite number";
-                return null;
-            }
-
-            return [new SenmlRecord(sensorId, null, number, time.GetUtcNow())];
-        }
-
-        var (records, problems) = SenmlParser.Parse(payload, time.GetUtcNow(), ingestion.Value.MaxBatchSize);
-        if (problems.Count > 0)
-        {
-            problem = problems[0];
-            return null;
-        }
-
-        // Records without a name describe the topic's sensor; a name must be that sensor.
-        for (var i = 0; i < records.Count; i++)
-        {
-            if (records[i].Name.Length == 0 || records[i].Name == sensorId)
-            {
-                records[i] = records[i] with { Name = sensorId };
-            }
-            else
-            {
-                problem = $"[{i}]: record names sensor '{records[i].Name}' but was published on the topic of '{sensorId}'";
-                return null;
-            }
-        }
-
-        return records;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on port {Port}")]

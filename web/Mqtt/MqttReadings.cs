@@ -1,0 +1,87 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using TwinCity.Silo.Ingestion;
+using TwinCity.Silo.Ingestion.Senml;
+
+namespace TwinCity.Web.Mqtt;
+
+/// <summary>
+/// What an MQTT message becomes, whichever broker carried it: topic <c>twincity/sensors/{sensorId}</c>,
+/// payload a SenML pack (records without a name describe the topic's sensor) or a plain number, handed
+/// to <see cref="SensorIngestor"/> like an HTTP pack. A refusal is counted and logged there.
+/// </summary>
+public sealed class MqttReadings(SensorIngestor ingestor, TimeProvider time, IOptions<IngestionOptions> ingestion)
+{
+    /// <summary>Prefix of the topics sensors publish to.</summary>
+    public const string TopicPrefix = "twincity/sensors/";
+
+    /// <summary>The subscription that receives every sensor topic.</summary>
+    public const string TopicFilter = TopicPrefix + "+";
+
+    /// <summary>The outcome of one message: null problem when applied.</summary>
+    public readonly record struct Outcome(string? Problem, bool OverRate);
+
+    /// <summary>Applies one message; <paramref name="source"/> names the client in logs.</summary>
+    public async Task<Outcome> HandleAsync(string topic, ReadOnlySequence<byte> payload, string source, CancellationToken cancellationToken)
+    {
+        string? problem = null;
+        if (!topic.StartsWith(TopicPrefix, StringComparison.Ordinal) || topic.Length == TopicPrefix.Length || topic.IndexOf('/', TopicPrefix.Length) >= 0)
+        {
+            problem = $"topic '{topic}' is not {TopicPrefix}<sensorId>";
+        }
+        else if (payload.Length > ingestion.Value.MaxBodyBytes)
+        {
+            problem = $"payload of {payload.Length} bytes is over the {ingestion.Value.MaxBodyBytes}-byte limit";
+        }
+
+        var records = problem is null ? Parse(topic[TopicPrefix.Length..], payload.ToArray(), out problem) : null;
+        if (records is null)
+        {
+            ingestor.CountRejected(source, problem!);
+            return new Outcome(problem, false);
+        }
+
+        var result = await ingestor.IngestAsync(records, source, cancellationToken);
+        return result.Succeeded ? new Outcome(null, false) : new Outcome(result.Problems[0], result.RetryAfter is not null);
+    }
+
+    private List<SenmlRecord>? Parse(string sensorId, byte[] payload, out string? problem)
+    {
+        problem = null;
+        var text = Encoding.UTF8.GetString(payload).Trim();
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            if (!double.IsFinite(number))
+            {
+                problem = $"payload '{text}' is not a finite number";
+                return null;
+            }
+
+            return [new SenmlRecord(sensorId, null, number, time.GetUtcNow())];
+        }
+
+        var (records, problems) = SenmlParser.Parse(payload, time.GetUtcNow(), ingestion.Value.MaxBatchSize);
+        if (problems.Count > 0)
+        {
+            problem = problems[0];
+            return null;
+        }
+
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (records[i].Name.Length == 0 || records[i].Name == sensorId)
+            {
+                records[i] = records[i] with { Name = sensorId };
+            }
+            else
+            {
+                problem = $"[{i}]: record names sensor '{records[i].Name}' but was published on the topic of '{sensorId}'";
+                return null;
+            }
+        }
+
+        return records;
+    }
+}
