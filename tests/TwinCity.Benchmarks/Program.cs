@@ -1,6 +1,7 @@
 using TwinCity.Benchmarks;
 
-// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest] [--buildings N]
+// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live] [--buildings N]
+// (live starts the web process: build it first with dotnet build -c Release web)
 // Prints figures as medians and as ratios to a reference measured in the same run. No argument: both.
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]));
 if (which is null or "import")
@@ -12,4 +13,9 @@ if (which is null or "import")
 if (which is null or "ingest")
 {
     await IngestBenchmark.RunAsync();
+}
+
+if (which is null or "live")
+{
+    await LiveBenchmark.RunAsync();
 }

@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using MQTTnet;
+using MQTTnet.Protocol;
+using TwinCity.Models.Frames;
+
+namespace TwinCity.Benchmarks;
+
+/// <summary>
+/// The live path end to end against the real web process (embedded broker, co-hosted silo, SignalR):
+/// MQTT publishes of one reading each (QoS 1, acknowledged after ingestion) per second from several
+/// clients, and the latency from a publish to the SignalR frame carrying that value at a connected
+/// client, with 100 ms frames, while a background load runs.
+/// </summary>
+internal static class LiveBenchmark
+{
+    private const int Publishers = 8;
+    private static readonly TimeSpan LoadDuration = TimeSpan.FromSeconds(5);
+
+    public static async Task RunAsync()
+    {
+        var dll = FindWebDll();
+        var state = Directory.CreateTempSubdirectory("twincity-live-");
+        var (http, mqtt) = (FreePort(), FreePort());
+        using var web = Process.Start(new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{http}",
+            "--TwinCity:StateDirectory", state.FullName, "--TwinCity:MqttPort", mqtt.ToString(CultureInfo.InvariantCulture),
+            "--TwinCity:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture), "--TwinCity:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture),
+            "--TwinCity:Simulator:Enabled", "false", "--TwinCity:Ingestion:SensorReadingsPerSecond", "1000000", "--Logging:LogLevel:Default", "Warning"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        })!;
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}") };
+            var city = await WaitForCityAsync(client);
+            var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(Path.Combine(state.FullName, "tokens.json")))!;
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["operator"]);
+            var sensors = await RegisterSensorsAsync(client, city);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Live path (web process, embedded MQTT broker, {sensors.Count} sensors on Monaco's buildings):"));
+
+            var rate = await PublishRateAsync(mqtt, tokens["sensor"], sensors);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MQTT, one reading per publish, QoS 1, {Publishers} clients   {rate,10:N0} readings/s acknowledged"));
+
+            var (p50, p99, count) = await LatencyAsync(http, mqtt, tokens["sensor"], sensors, city, rate / 2);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  publish -> SignalR frame at a client, under ~{rate / 2:N0}/s load: p50 {p50:0} ms, p99 {p99:0} ms ({count} probes, 100 ms frames)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  web process RSS after the run: {RssMegabytes(web.Id):0} MB"));
+        }
+        finally
+        {
+            web.Kill(entireProcessTree: true);
+            await web.WaitForExitAsync();
+            state.Delete(recursive: true);
+        }
+    }
+
+    private sealed record Sensor(string Id, string TileId, int FeatureIndex);
+
+    private static async Task<JsonElement> WaitForCityAsync(HttpClient client)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var response = await client.GetAsync("/api/city");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return await response.Content.ReadFromJsonAsync<JsonElement>();
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("web process: expected /api/city within 2 minutes");
+    }
+
+    private static async Task<List<Sensor>> RegisterSensorsAsync(HttpClient client, JsonElement city)
+    {
+        var sensors = new List<Sensor>();
+        foreach (var tile in city.GetProperty("tiles").EnumerateArray())
+        {
+            var tileId = tile.GetProperty("id").GetString()!;
+            for (var feature = 0; feature < tile.GetProperty("featureCount").GetInt32(); feature++)
+            {
+                var building = await client.GetFromJsonAsync<JsonElement>($"/api/tiles/{tileId}/features/{feature}");
+                var entity = building.GetProperty("info").GetProperty("id").GetString()!;
+                var id = "bench." + entity.Replace('/', '-');
+                (await client.PutAsJsonAsync($"/api/sensors/{id}", new { entityId = entity, metricId = "power_kw", unit = "kW", @operator = "benchmark", purpose = "benchmark", retentionDays = 1, countsPeople = false })).EnsureSuccessStatusCode();
+                sensors.Add(new Sensor(id, tileId, feature));
+            }
+        }
+
+        return sensors;
+    }
+
+    private static async Task<IMqttClient> ConnectAsync(int port, string key)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithCredentials("bench", key)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
+        return client;
+    }
+
+    private static async Task<double> PublishRateAsync(int port, string key, List<Sensor> sensors)
+    {
+        var clients = await Task.WhenAll(Enumerable.Range(0, Publishers).Select(_ => ConnectAsync(port, key)));
+        long acked = 0, refused = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(clients.Select((client, c) => Task.Run(async () =>
+        {
+            var inFlight = new List<Task<MqttClientPublishResult>>();
+            for (var i = c; clock.Elapsed < LoadDuration; i += Publishers)
+            {
+                var sensor = sensors[i % sensors.Count];
+                inFlight.Add(client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"twincity/sensors/{sensor.Id}")
+                    .WithPayload((i % 250).ToString(CultureInfo.InvariantCulture)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build()));
+                if (inFlight.Count == 256)
+                {
+                    foreach (var result in await Task.WhenAll(inFlight))
+                    {
+                        Interlocked.Increment(ref result.IsSuccess ? ref acked : ref refused);
+                    }
+
+                    inFlight.Clear();
+                }
+            }
+
+            foreach (var result in await Task.WhenAll(inFlight))
+            {
+                Interlocked.Increment(ref result.IsSuccess ? ref acked : ref refused);
+            }
+        })));
+        var seconds = clock.Elapsed.TotalSeconds;
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+
+        if (refused > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({refused} publishes refused)"));
+        }
+
+        return acked / seconds;
+    }
+
+    private static async Task<(double P50, double P99, int Count)> LatencyAsync(int http, int mqtt, string key, List<Sensor> sensors, JsonElement city, double backgroundRate)
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<(string, int, float), long>();
+        await using var hub = new HubConnectionBuilder().WithUrl($"http://127.0.0.1:{http}/hubs/twin").AddMessagePackProtocol().Build();
+        hub.On<string, long, bool, byte[]>("Frame", (tile, _, _, payload) =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            foreach (var change in TileFrameCodec.Decode(payload))
+            {
+                seen.TryAdd((tile, change.FeatureIndex, change.Value), now);
+            }
+        });
+        await hub.StartAsync();
+        await hub.InvokeAsync("SubscribeTiles", (object)city.GetProperty("tiles").EnumerateArray().Select(t => t.GetProperty("id").GetString()).ToArray());
+
+        // Probes use sensors the background load never touches: a frame carries each feature's latest
+        // value, so a background reading in the same 100 ms would (rightly) replace the probe's.
+        var probes = sensors.Take(100).ToArray();
+        var loaded = sensors.Skip(100).ToArray();
+        using var background = new CancellationTokenSource();
+        var load = Task.Run(async () =>
+        {
+            using var client = await ConnectAsync(mqtt, key);
+            var interval = TimeSpan.FromSeconds(1.0 / Math.Max(1, backgroundRate / 100));
+            var i = 0;
+            while (!background.IsCancellationRequested)
+            {
+                for (var k = 0; k < 100; k++, i++)
+                {
+                    var sensor = loaded[i % loaded.Length];
+                    _ = client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"twincity/sensors/{sensor.Id}")
+                        .WithPayload((i % 200).ToString(CultureInfo.InvariantCulture)).Build());
+                }
+
+                await Task.Delay(interval);
+            }
+        });
+
+        using var probe = await ConnectAsync(mqtt, key);
+        var latencies = new List<double>();
+        var random = new Random(7);
+        for (var n = 0; n < 200; n++)
+        {
+            var sensor = probes[n % probes.Length];
+            var value = 1000f + n; // outside the background values, so the frame is unambiguous
+            var sent = Stopwatch.GetTimestamp();
+            await probe.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"twincity/sensors/{sensor.Id}")
+                .WithPayload(value.ToString(CultureInfo.InvariantCulture)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            var deadline = DateTime.UtcNow.AddSeconds(2);
+            long at;
+            while (!seen.TryGetValue((sensor.TileId, sensor.FeatureIndex, value), out at) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(1);
+            }
+
+            if (at != 0)
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
+            }
+
+            await Task.Delay(random.Next(20, 60));
+        }
+
+        await background.CancelAsync();
+        await load;
+        if (latencies.Count < 200)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({200 - latencies.Count} probes saw no frame within 2 s)"));
+        }
+
+        latencies.Sort();
+        return latencies.Count == 0 ? (double.NaN, double.NaN, 0) : (latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], latencies.Count);
+    }
+
+    private static string FindWebDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            foreach (var configuration in new[] { "Release", "Debug" })
+            {
+                var dll = Path.Combine(dir.FullName, "web", "bin", configuration, "net10.0", "TwinCity.Web.dll");
+                if (File.Exists(dll))
+                {
+                    return dll;
+                }
+            }
+        }
+
+        throw new FileNotFoundException("TwinCity.Web.dll not found: build the web project first (dotnet build -c Release web)");
+    }
+
+    private static double RssMegabytes(int pid)
+    {
+        var status = File.ReadAllLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return status is null ? double.NaN : double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
