@@ -89,6 +89,41 @@ public sealed class IngestApiTests(TwinCityAppFixture app)
     }
 
     [Fact]
+    public async Task A_resent_or_late_pack_is_idempotent_the_newest_value_stays()
+    {
+        var (sensor, entity) = await RegisterAsync(app, "power_kw", "kW", feature: 13);
+        using var client = SensorClient();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var newest = $$"""[{"n":"{{sensor}}","u":"kW","v":40,"t":{{now - 10}}}]""";
+        var older = $$"""[{"n":"{{sensor}}","u":"kW","v":30,"t":{{now - 20}}}]""";
+
+        foreach (var pack in new[] { newest, newest, older })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/ingest", Senml(pack))).StatusCode);
+        }
+
+        Assert.Equal(40, await ValueAsync(entity, "power_kw"));
+        using var reader = app.CreateClient();
+        var history = await reader.GetFromJsonAsync<JsonElement>($"/api/entities/{Uri.EscapeDataString(entity)}/history?metric=power_kw");
+        Assert.Equal([40.0], history.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()));
+    }
+
+    [Theory]
+    [InlineData(3600, "future")]
+    [InlineData(-30 * 24 * 3600, "in the past")]
+    public async Task Readings_far_in_the_future_or_past_are_refused(int offsetSeconds, string reason)
+    {
+        var (sensor, _) = await RegisterAsync(app, "power_kw", "kW", feature: 14);
+        using var client = SensorClient();
+        var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + offsetSeconds;
+
+        var response = await client.PostAsync("/api/ingest", Senml($$"""[{"n":"{{sensor}}","v":5,"t":{{t}}}]"""));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Wrong_unit_is_refused_and_nothing_changes()
     {
         var (sensor, entity) = await RegisterAsync(app, "power_kw", "kW", feature: 4);
