@@ -26,6 +26,8 @@ public static class TwinCitySiloBuilderExtensions
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName);
         builder.Services.AddSingleton<EntityDirectory>();
+        builder.Services.AddSingleton<AlertEvaluator>();
+        builder.Services.AddHostedService<StaleSensorWatch>();
         builder.Services.AddSingleton<ReadingIngestor>();
         builder.Services.AddSingleton<SensorDirectory>();
         builder.Services.AddSingleton<SensorIngestor>();

@@ -13,6 +13,7 @@ namespace TwinCity.Silo.Ingestion;
 public sealed partial class ReadingIngestor(
     IGrainFactory grains,
     EntityDirectory directory,
+    AlertEvaluator alerts,
     TimeProvider time,
     IOptions<IngestionOptions> options,
     ILogger<ReadingIngestor> logger)
@@ -55,6 +56,7 @@ public sealed partial class ReadingIngestor(
         }
 
         await Task.WhenAll(calls).ConfigureAwait(false);
+        await alerts.EvaluateAsync(batch).ConfigureAwait(false);
         return new IngestResult(batch.Count, []);
     }
 

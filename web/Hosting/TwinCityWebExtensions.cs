@@ -57,6 +57,7 @@ public static class TwinCityWebExtensions
             .AddTwinCitySilo());
         services.AddHostedService<CityLoader>();
         services.AddHostedService<StartupBanner>();
+        services.AddHostedService<AlertForwarder>();
         services.AddSingleton<TwinCity.Web.Mqtt.MqttReadings>();
         services.AddHostedService<TwinCity.Web.Mqtt.MqttSubscriber>();
         services.AddSingleton<TwinCity.Web.Mqtt.MqttBroker>();
@@ -80,6 +81,7 @@ public static class TwinCityWebExtensions
         app.MapIngestApi();
         app.MapSensorsApi();
         app.MapHistoryApi();
+        app.MapAlertsApi();
         app.MapHub<TwinHub>("/hubs/twin").RequireAuthorization(Roles.Public);
         return app;
     }

@@ -11,4 +11,7 @@ public interface ITwinClient
 
     /// <summary>A new city is live (an import finished): reload the catalogue and the tiles.</summary>
     Task CityChanged(long version);
+
+    /// <summary>An alert was raised, acknowledged or cleared (operators who called <c>WatchAlerts</c>).</summary>
+    Task Alert(TwinCity.Models.Alerts.Alert alert);
 }

@@ -56,6 +56,13 @@ public sealed class TwinHub(TileSubscriptions subscriptions, IGrainFactory grain
     }
 
     /// <summary>Sends the tile's whole state again, for a viewer that noticed a gap in sequence numbers.</summary>
+    /// <summary>The SignalR group that receives alert changes.</summary>
+    public const string AlertsGroup = "alerts";
+
+    /// <summary>Operators only: receive every alert change (<c>Alert</c>) from now on.</summary>
+    [Authorize(Policy = Roles.Operator)]
+    public Task WatchAlerts() => Groups.AddToGroupAsync(Context.ConnectionId, AlertsGroup);
+
     [Authorize(Policy = Roles.Public)]
     public async Task RequestSnapshot(string tileId)
     {
