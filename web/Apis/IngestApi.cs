@@ -37,25 +37,18 @@ public static class IngestApi
         if (problems.Count > 0)
         {
             ingestor.CountRejected("HTTP", problems[0]);
-            return Invalid(StatusCodes.Status400BadRequest, "Malformed SenML", problems);
+            return BatchProblems.Refused(StatusCodes.Status400BadRequest, "Malformed SenML", problems);
         }
 
         var result = await ingestor.IngestAsync(records, "HTTP", cancellationToken);
         if (result.RetryAfter is { } wait)
         {
             request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Invalid(StatusCodes.Status429TooManyRequests, "Too many readings", [.. result.Problems]);
+            return BatchProblems.Refused(StatusCodes.Status429TooManyRequests, "Too many readings", [.. result.Problems]);
         }
 
         return result.Succeeded
             ? TypedResults.Ok(new IngestAccepted(result.Accepted, result.Suppressed))
-            : Invalid(StatusCodes.Status422UnprocessableEntity, "Readings rejected", [.. result.Problems]);
+            : BatchProblems.Refused(StatusCodes.Status422UnprocessableEntity, "Readings rejected", [.. result.Problems]);
     }
-
-    private static ProblemHttpResult Invalid(int status, string title, List<string> errors) =>
-        TypedResults.Problem(
-            $"{errors.Count} problem(s); nothing was applied. First: {errors[0]}",
-            statusCode: status,
-            title: title,
-            extensions: new Dictionary<string, object?> { ["errors"] = errors.Take(100).ToArray() });
 }

@@ -34,20 +34,13 @@ public static class ReadingsApi
         var (readings, errors) = ReadingsJson.Parse(body.Value, time.GetUtcNow());
         if (errors.Count > 0)
         {
-            return Invalid(StatusCodes.Status400BadRequest, "Malformed readings", errors);
+            return BatchProblems.Refused(StatusCodes.Status400BadRequest, "Malformed readings", errors);
         }
 
         var result = await ingestor.IngestAsync(readings, cancellationToken);
         return result.Succeeded
             ? TypedResults.Ok(new Accepted(result.Accepted))
-            : Invalid(StatusCodes.Status422UnprocessableEntity, "Readings rejected",
+            : BatchProblems.Refused(StatusCodes.Status422UnprocessableEntity, "Readings rejected",
                 [.. result.Problems.Select(p => p.Index < 0 ? p.Reason : $"[{p.Index}]: {p.Reason}")]);
     }
-
-    private static ProblemHttpResult Invalid(int status, string title, List<string> errors) =>
-        TypedResults.Problem(
-            $"{errors.Count} problem(s); nothing was applied. First: {errors[0]}",
-            statusCode: status,
-            title: title,
-            extensions: new Dictionary<string, object?> { ["errors"] = errors.Take(100).ToArray() });
 }
