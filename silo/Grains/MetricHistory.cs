@@ -3,8 +3,8 @@ using TwinCity.Models.Metrics;
 namespace TwinCity.Silo.Grains;
 
 /// <summary>
-/// A bounded ring of (time, value) per metric: a building keeps its recent past without growing, and
-/// a reading costs two array writes. Times only move forward (older readings are refused upstream),
+/// A bounded ring of (time, value) per metric: a building keeps its recent past without growing past
+/// its capacity, and a reading costs two array writes. Times only move forward (older readings are refused upstream),
 /// so a range query is a scan from the newest end.
 /// </summary>
 public sealed class MetricHistory(int capacity)
@@ -49,10 +49,14 @@ public sealed class MetricHistory(int capacity)
         return points;
     }
 
+    /// <summary>
+    /// Grows by doubling up to its capacity, so a building that reports rarely costs little; it only
+    /// wraps around once full (before that, oldest is index 0).
+    /// </summary>
     private sealed class Ring(int capacity)
     {
-        private readonly long[] _ticks = new long[capacity];
-        private readonly float[] _values = new float[capacity];
+        private long[] _ticks = new long[Math.Min(16, capacity)];
+        private float[] _values = new float[Math.Min(16, capacity)];
         private int _next;
 
         public int Count { get; private set; }
@@ -69,6 +73,14 @@ public sealed class MetricHistory(int capacity)
 
         public void Add(long ticks, float value)
         {
+            if (Count == _ticks.Length && _ticks.Length < capacity)
+            {
+                var size = Math.Min(capacity, _ticks.Length * 2);
+                Array.Resize(ref _ticks, size);
+                Array.Resize(ref _values, size);
+                _next = Count;
+            }
+
             _ticks[_next] = ticks;
             _values[_next] = value;
             _next = (_next + 1) % _ticks.Length;

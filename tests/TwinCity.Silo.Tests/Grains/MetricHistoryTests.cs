@@ -34,4 +34,18 @@ public sealed class MetricHistoryTests
         Assert.Equal([48.0, 49.0], history.Query(1, T0, T0.AddHours(2), 2).Select(p => p.Value));
         Assert.Empty(history.Query(0, T0, T0.AddHours(2), 10));
     }
+
+    [Fact]
+    public void A_ring_that_grows_past_its_first_size_and_then_wraps_keeps_order()
+    {
+        var history = new MetricHistory(capacity: 100);
+        for (var i = 0; i < 250; i++)
+        {
+            history.Add(2, T0.AddSeconds(i), i);
+        }
+
+        var points = history.Query(2, T0, T0.AddHours(1), 1000);
+
+        Assert.Equal(Enumerable.Range(150, 100).Select(i => (double)i), points.Select(p => p.Value));
+    }
 }
