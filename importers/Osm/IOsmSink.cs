@@ -17,4 +17,26 @@ internal interface IOsmSink
 
     /// <summary>A multipolygon relation tagged <c>building</c>, with all its tags and members.</summary>
     void OnBuildingRelation(long id, Dictionary<string, string> tags, OsmMember[] members);
+
+    /// <summary>
+    /// Whether the decoder asks <see cref="Wants"/> at all (and decodes node tags). False by default,
+    /// so the building reader decodes exactly as before and pays nothing for the members below.
+    /// </summary>
+    bool WantsTags => false;
+
+    /// <summary>
+    /// Whether a node or way carrying the tag <paramref name="key"/>=<paramref name="value"/> (raw UTF-8)
+    /// is wanted with all its tags: asked tag by tag on bytes, so unwanted elements cost no string.
+    /// </summary>
+    bool Wants(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => false;
+
+    /// <summary>A node with a wanted tag, with all its tags; called after its <see cref="OnNode"/>.</summary>
+    void OnTaggedNode(long id, Dictionary<string, string> tags)
+    {
+    }
+
+    /// <summary>A way with a wanted tag, with all its tags; called after its <see cref="OnWay"/>.</summary>
+    void OnTaggedWay(long id, ReadOnlySpan<long> nodeIds, Dictionary<string, string> tags)
+    {
+    }
 }

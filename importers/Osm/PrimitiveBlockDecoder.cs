@@ -6,10 +6,11 @@ namespace TwinCity.Importers.Osm;
 /// Decodes <c>OSMData</c> blocks (PrimitiveBlock of the OSM PBF format) and hands an
 /// <see cref="IOsmSink"/> what a building reader needs: every node's position, every way's node list
 /// (with its tags only when it is tagged <c>building</c>), and multipolygon relations tagged
-/// <c>building</c>. Everything else is still decoded and checked (string indices, counts, wire
-/// types) but not kept, and tags become strings only for buildings. Throws
-/// <see cref="InvalidDataException"/> on malformed data; the caller adds the file and block. One
-/// instance reuses its buffers from block to block, so it is not thread-safe.
+/// <c>building</c>; and, to a sink that <see cref="IOsmSink.WantsTags"/> (streets, utility networks),
+/// every node or way with a tag it wants, with all its tags. Everything else is still decoded and
+/// checked (string indices, counts, wire types) but not kept, and tags become strings only for
+/// what is kept. Throws <see cref="InvalidDataException"/> on malformed data; the caller adds the
+/// file and block. One instance reuses its buffers from block to block, so it is not thread-safe.
 /// </summary>
 /// <remarks>
 /// Every way's node list is passed on, not just those of untagged and building ways: a member of a
@@ -27,6 +28,7 @@ internal sealed class PrimitiveBlockDecoder
     private readonly LongList _types = new();
     private readonly LongList _lats = new();
     private readonly LongList _lons = new();
+    private readonly LongList _keysVals = new(); // dense nodes' tags, only when the sink wants tags
 
     /// <summary>Decodes one PrimitiveBlock into <paramref name="sink"/>.</summary>
     public void Decode(ReadOnlyMemory<byte> block, IOsmSink sink)
@@ -115,10 +117,12 @@ internal sealed class PrimitiveBlockDecoder
         }
     }
 
-    private static void DecodeNode(ReadOnlySpan<byte> node, Scale scale, IOsmSink sink)
+    private void DecodeNode(ReadOnlySpan<byte> node, Scale scale, IOsmSink sink)
     {
         long id = 0, lat = 0, lon = 0;
         bool hasLat = false, hasLon = false;
+        _keys.Clear();
+        _values.Clear();
         var reader = new ProtoReader(node);
         while (reader.TryReadKey(out var field, out var wire))
         {
@@ -138,6 +142,12 @@ internal sealed class PrimitiveBlockDecoder
                     lon = reader.ReadSignedVarint();
                     hasLon = true;
                     break;
+                case 2 when sink.WantsTags:
+                    _keys.AddRepeated(ref reader, field, wire, signed: false);
+                    break;
+                case 3 when sink.WantsTags:
+                    _values.AddRepeated(ref reader, field, wire, signed: false);
+                    break;
                 default:
                     reader.Skip(wire);
                     break;
@@ -150,6 +160,7 @@ internal sealed class PrimitiveBlockDecoder
         }
 
         sink.OnNode(id, scale.LongitudeE7(lon, id), scale.LatitudeE7(lat, id));
+        OfferNode(id, sink);
     }
 
     private void DecodeDense(ReadOnlySpan<byte> dense, Scale scale, IOsmSink sink)
@@ -157,6 +168,7 @@ internal sealed class PrimitiveBlockDecoder
         _refs.Clear();
         _lats.Clear();
         _lons.Clear();
+        _keysVals.Clear();
         var reader = new ProtoReader(dense);
         while (reader.TryReadKey(out var field, out var wire))
         {
@@ -171,8 +183,11 @@ internal sealed class PrimitiveBlockDecoder
                 case 9:
                     _lons.AddRepeated(ref reader, field, wire, signed: true);
                     break;
+                case 10 when sink.WantsTags:
+                    _keysVals.AddRepeated(ref reader, field, wire, signed: false);
+                    break;
                 default:
-                    // 5 denseinfo and 10 keys_vals: node tags are of no use to buildings.
+                    // 5 denseinfo, and 10 keys_vals unless the sink wants tags: buildings need none.
                     reader.Skip(wire);
                     break;
             }
@@ -187,13 +202,78 @@ internal sealed class PrimitiveBlockDecoder
         }
 
         long id = 0, lat = 0, lon = 0;
+        var at = 0;
         for (var i = 0; i < ids.Length; i++)
         {
             id += ids[i];
             lat += lats[i];
             lon += lons[i];
             sink.OnNode(id, scale.LongitudeE7(lon, id), scale.LatitudeE7(lat, id));
+            if (_keysVals.Count > 0)
+            {
+                at = NextDenseTags(at, id);
+                OfferNode(id, sink);
+            }
         }
+    }
+
+    /// <summary>
+    /// Moves dense node <paramref name="id"/>'s tags from keys_vals (key, value, ..., 0 per node; empty
+    /// when no node of the group has tags) into <see cref="_keys"/>/<see cref="_values"/>.
+    /// </summary>
+    private int NextDenseTags(int at, long id)
+    {
+        _keys.Clear();
+        _values.Clear();
+        var keysVals = _keysVals.Span;
+        while (true)
+        {
+            if (at >= keysVals.Length)
+            {
+                throw new InvalidDataException($"dense node {id}: keys_vals ends before the node's tags do (it holds {keysVals.Length} entries)");
+            }
+
+            var key = keysVals[at++];
+            if (key == 0)
+            {
+                return at;
+            }
+
+            if (at >= keysVals.Length)
+            {
+                throw new InvalidDataException($"dense node {id}: tag key {key} has no value in keys_vals");
+            }
+
+            _keys.Add(key);
+            _values.Add(keysVals[at++]);
+        }
+    }
+
+    /// <summary>Gives the sink node <paramref name="id"/>, whose tags are in <see cref="_keys"/>/<see cref="_values"/>, if it wants it.</summary>
+    private void OfferNode(long id, IOsmSink sink)
+    {
+        if (_keys.Count + _values.Count > 0)
+        {
+            ReadTags("node", id, out _);
+            if (Wanted(sink, "node", id))
+            {
+                sink.OnTaggedNode(id, Tags("node", id));
+            }
+        }
+    }
+
+    /// <summary>Whether the sink wants the element whose tags, already checked, are in <see cref="_keys"/>/<see cref="_values"/>.</summary>
+    private bool Wanted(IOsmSink sink, string kind, long id)
+    {
+        for (var i = 0; sink.WantsTags && i < _keys.Count; i++)
+        {
+            if (sink.Wants(_strings.Bytes(_keys[i], kind, id), _strings.Bytes(_values[i], kind, id)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void DecodeWay(ReadOnlySpan<byte> way, IOsmSink sink)
@@ -229,6 +309,10 @@ internal sealed class PrimitiveBlockDecoder
         var building = ReadTags("way", id, out _);
         _refs.UndoDeltas();
         sink.OnWay(id, _refs.Span, building ? Tags("way", id) : null);
+        if (Wanted(sink, "way", id))
+        {
+            sink.OnTaggedWay(id, _refs.Span, Tags("way", id));
+        }
     }
 
     private void DecodeRelation(ReadOnlySpan<byte> relation, IOsmSink sink)
