@@ -68,89 +68,178 @@ public sealed partial class CityImporter(CityImportSettings settings)
 
     private async Task<ImportedCity> BuildAsync(SourceReadResult read, SourceFormat format, string file, IBlobStore blobs, string prefix, CancellationToken cancellationToken)
     {
-        settings.Progress?.Report(new ImportProgress("prepare", 0, read.Buildings.Count));
-        if (read.Buildings.Count == 0)
+        var sources = read.Buildings;
+        settings.Progress?.Report(new ImportProgress("prepare", 0, sources.Count));
+        if (sources.Count == 0)
         {
             throw new ImportException($"{file}: no buildings found ({read.Skipped.Count} features skipped{(read.Skipped.Count > 0 ? "; first: " + read.Skipped[0] : string.Empty)})");
         }
 
-        var bounds = new NetTopologySuite.Geometries.Envelope();
-        foreach (var building in read.Buildings)
-        {
-            bounds.ExpandToInclude(building.Footprint.EnvelopeInternal);
-        }
-
-        // Modelled 3D data carries heights above a vertical datum: anchor the frame at its lowest ground.
-        var ground = read.Buildings.Where(b => b.Surfaces is not null).SelectMany(b => b.Surfaces!).Select(s => s.Coordinates.Min(c => c.Z)).DefaultIfEmpty(0).Min();
+        var (bounds, ground, modelled) = Extent(sources);
         var origin = settings.Origin ?? new GeoOrigin(bounds.Centre.Y, bounds.Centre.X, double.IsFinite(ground) ? ground : 0);
         var frame = new LocalFrame(origin);
-        var heights = new BuildingHeights(settings.Heights);
-        var warnings = new List<string>();
-        var buildings = new List<ImportedBuilding>(read.Buildings.Count);
-        var estimated = 0;
-        foreach (var source in read.Buildings)
-        {
-            var surfaces = source.Surfaces?.Select(frame.ToLocal).ToArray();
-            var height = surfaces is null ? heights.Resolve(source.Tags) : Modelled(surfaces);
-            if (height.Warning is not null)
-            {
-                warnings.Add($"{file} {source.Id}: {height.Warning}");
-            }
+        var (buildings, warnings, estimated) = Prepare(sources, frame, file, cancellationToken);
 
-            estimated += height.Estimated ? 1 : 0;
-            buildings.Add(new ImportedBuilding(source.Id, frame.ToLocal(source.Footprint), height, source.Tags, surfaces));
+        var tree = new CityTiler(settings.Tiling).Plan(buildings);
+        var tiles = tree.Tiles;
+        var firstInfo = new int[tiles.Count + 1];
+        for (var i = 0; i < tiles.Count; i++)
+        {
+            firstInfo[i + 1] = firstInfo[i] + tiles[i].Buildings.Count;
         }
 
-        var tiles = new CityTiler(settings.Tiling).Plan(buildings);
+        var infos = new BuildingInfo[firstInfo[^1]];
         var tileInfos = new TileInfo[tiles.Count];
+        var problems = new IReadOnlyList<string>[tiles.Count];
         var tilesDone = 0;
         settings.Progress?.Report(new ImportProgress("tiles", 0, tiles.Count));
-        await Parallel.ForAsync(0, tiles.Count, cancellationToken, async (i, ct) =>
+        // One more worker than cores: a worker waiting on a file write leaves its core to the others.
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount + 1 };
+        await Parallel.ForAsync(0, tiles.Count, parallel, async (i, ct) =>
         {
             var tile = tiles[i];
             var mesh = TileMeshBuilder.Build(tile);
-            lock (warnings)
-            {
-                warnings.AddRange(mesh.Problems);
-            }
-
+            problems[i] = mesh.Problems;
             var content = ContentOf(tile);
             await blobs.WriteAsync($"{prefix}/{content}", mesh.Glb, ct);
             tileInfos[i] = new TileInfo(tile.Id, tile.Bounds.MinX, tile.Bounds.MinY, tile.Bounds.MaxX, tile.Bounds.MaxY, tile.MaxHeight, tile.Buildings.Count, content);
-            settings.Progress?.Report(new ImportProgress("tiles", Interlocked.Increment(ref tilesDone), tiles.Count));
-        });
-        await blobs.WriteAsync($"{prefix}/tileset.json", TilesetWriter.Write(frame, tiles, ContentOf), cancellationToken);
-
-        var infos = new List<BuildingInfo>(buildings.Count);
-        foreach (var tile in tiles)
-        {
             for (var feature = 0; feature < tile.Buildings.Count; feature++)
             {
                 var b = tile.Buildings[feature];
-                infos.Add(new BuildingInfo(b.Id, b.Name, b.Height.Height, b.Height.MinHeight, b.Height.Estimated, b.Footprint.Area, tile.Id, feature, b.Tags));
+                infos[firstInfo[i] + feature] = new BuildingInfo(b.Id, b.Name, b.Height.Height, b.Height.MinHeight, b.Height.Estimated, b.Footprint.Area, tile.Id, feature, b.Tags);
             }
+
+            settings.Progress?.Report(new ImportProgress("tiles", Interlocked.Increment(ref tilesDone), tiles.Count));
+        });
+        await blobs.WriteAsync($"{prefix}/tileset.json", TilesetWriter.Write(frame, tree.Root, ContentOf), cancellationToken);
+        foreach (var tileProblems in problems)
+        {
+            warnings.AddRange(tileProblems);
         }
 
         var (licence, attribution) = Licence(read, format);
         var provenance = new Provenance(file, licence, attribution,
         [
-            $"read {read.Buildings.Count} buildings from {file} ({format.Name}, CRS {read.Crs})",
+            $"read {sources.Count} buildings from {file} ({format.Name}, CRS {read.Crs})",
             $"reprojected from WGS 84 to a local east-north-up frame at {Format(origin.Latitude)}°N {Format(origin.Longitude)}°E",
-            read.Buildings.Any(b => b.Surfaces is not null)
+            modelled
                 ? "heights and roofs from the modelled 3D geometry (highest LoD), relative to the lowest ground point"
                 : $"heights from height, else building:levels × {Format(settings.Heights.StoreyHeight)} m, else {settings.Heights.DefaultLevels} storeys (estimated for {estimated})",
-            $"meshed into {tiles.Count} tiles of {Format(settings.Tiling.TileSizeMeters)} m (glTF 2.0 with EXT_mesh_features, 3D Tiles 1.1)",
+            $"meshed into {tiles.Count} tiles, a quadtree over {Format(settings.Tiling.TileSizeMeters)} m cells split above {settings.Tiling.SplitAboveFeatures} buildings (glTF 2.0 with EXT_mesh_features, 3D Tiles 1.1)",
         ]);
-        settings.Progress?.Report(new ImportProgress("done", infos.Count, infos.Count));
-        var report = new ImportReport(read.Buildings.Count + read.Skipped.Count, infos.Count, read.Repaired, read.Skipped, warnings);
+        settings.Progress?.Report(new ImportProgress("done", infos.Length, infos.Length));
+        var report = new ImportReport(sources.Count + read.Skipped.Count, infos.Length, read.Repaired, read.Skipped, warnings);
         return new ImportedCity(CityName(file), origin, tileInfos, infos, provenance, report);
+    }
+
+    /// <summary>
+    /// The WGS 84 envelope of the footprints, the lowest point of any modelled surface, and whether
+    /// there are modelled surfaces. Read off the coordinates: asking each footprint for its
+    /// EnvelopeInternal would cache three envelopes on every one of the caller's geometries.
+    /// </summary>
+    private static (NetTopologySuite.Geometries.Envelope Bounds, double Ground, bool Modelled) Extent(IReadOnlyList<SourceBuilding> sources)
+    {
+        double minX = double.PositiveInfinity, minY = double.PositiveInfinity, maxX = double.NegativeInfinity, maxY = double.NegativeInfinity;
+        var ground = double.PositiveInfinity;
+        var modelled = false;
+        foreach (var source in sources)
+        {
+            var footprint = source.Footprint;
+            for (var p = 0; p < footprint.NumGeometries; p++)
+            {
+                // Holes lie inside their shell: the shell alone bounds a polygon.
+                var shell = ((NetTopologySuite.Geometries.Polygon)footprint.GetGeometryN(p)).ExteriorRing.CoordinateSequence;
+                for (var i = 0; i < shell.Count; i++)
+                {
+                    var (x, y) = (shell.GetX(i), shell.GetY(i));
+                    (minX, maxX) = (Math.Min(minX, x), Math.Max(maxX, x));
+                    (minY, maxY) = (Math.Min(minY, y), Math.Max(maxY, y));
+                }
+            }
+
+            if (source.Surfaces is { } surfaces)
+            {
+                modelled = true;
+                foreach (var surface in surfaces)
+                {
+                    foreach (var c in surface.Coordinates)
+                    {
+                        ground = Math.Min(ground, c.Z);
+                    }
+                }
+            }
+        }
+
+        return (new NetTopologySuite.Geometries.Envelope(minX, maxX, minY, maxY), modelled ? ground : 0, modelled);
+    }
+
+    /// <summary>
+    /// Footprints into the local frame (envelope and area; vertices are reprojected again when meshed)
+    /// and heights resolved, on every core: buildings are independent, and results keep source order.
+    /// </summary>
+    private (ImportedBuilding[] Buildings, List<string> Warnings, int Estimated) Prepare(IReadOnlyList<SourceBuilding> sources, LocalFrame frame, string file, CancellationToken cancellationToken)
+    {
+        var heights = new BuildingHeights(settings.Heights);
+        var buildings = new ImportedBuilding[sources.Count];
+        var warningOf = new string?[sources.Count];
+        var estimated = 0;
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, sources.Count, 4096), parallel, range =>
+        {
+            var estimatedHere = 0;
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                var source = sources[i];
+                var surfaces = source.Surfaces is null ? null : LocalSurfaces(source.Surfaces, frame);
+                var height = surfaces is null ? heights.Resolve(source.Tags) : Modelled(surfaces);
+                if (height.Warning is not null)
+                {
+                    warningOf[i] = $"{file} {source.Id}: {height.Warning}";
+                }
+
+                estimatedHere += height.Estimated ? 1 : 0;
+                buildings[i] = new ImportedBuilding(source.Id, new LocalFootprint(source.Footprint, frame), height, source.Tags, surfaces);
+            }
+
+            Interlocked.Add(ref estimated, estimatedHere);
+        });
+
+        var warnings = new List<string>();
+        foreach (var warning in warningOf)
+        {
+            if (warning is not null)
+            {
+                warnings.Add(warning);
+            }
+        }
+
+        return (buildings, warnings, estimated);
+    }
+
+    private static NetTopologySuite.Geometries.Polygon[] LocalSurfaces(IReadOnlyList<NetTopologySuite.Geometries.Polygon> surfaces, LocalFrame frame)
+    {
+        var local = new NetTopologySuite.Geometries.Polygon[surfaces.Count];
+        for (var i = 0; i < local.Length; i++)
+        {
+            local[i] = frame.ToLocal(surfaces[i]);
+        }
+
+        return local;
     }
 
     /// <summary>Height of a modelled building: from its lowest to its highest point.</summary>
     private static ResolvedHeight Modelled(IReadOnlyList<NetTopologySuite.Geometries.Polygon> surfaces)
     {
-        var zs = surfaces.SelectMany(s => s.Coordinates).Select(c => c.Z).ToArray();
-        return new ResolvedHeight(zs.Max() - zs.Min(), 0, false, null);
+        double low = double.PositiveInfinity, high = double.NegativeInfinity;
+        foreach (var surface in surfaces)
+        {
+            foreach (var c in surface.Coordinates)
+            {
+                (low, high) = (Math.Min(low, c.Z), Math.Max(high, c.Z));
+            }
+        }
+
+        return new ResolvedHeight(high - low, 0, false, null);
     }
 
     /// <summary>

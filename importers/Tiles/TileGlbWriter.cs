@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -6,7 +5,6 @@ using System.Text.Json.Nodes;
 using SharpGLTF.Memory;
 using SharpGLTF.Schema2;
 using SharpGLTF.Transforms;
-using TwinCity.Importers.Buildings;
 
 namespace TwinCity.Importers.Tiles;
 
@@ -23,83 +21,110 @@ internal static class TileGlbWriter
         ExtensionsFactory.RegisterExtension<ModelRoot, StructuralMetadataExtension>(StructuralMetadataExtension.ExtensionName, _ => new StructuralMetadataExtension());
     }
 
-    public static byte[] Write(TilePlan tile, MeshGeometry geometry)
+    public static ArraySegment<byte> Write(TilePlan tile, MeshGeometry geometry)
     {
-        var model = ModelRoot.CreateModel();
-        var mesh = model.CreateMesh($"tile {tile.Id}");
-        var primitive = mesh.CreatePrimitive();
-        var vertexCount = geometry.VertexCount;
-        var (min, max) = geometry.Bounds();
-        var centre = new Vector3((min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2);
-
-        // Positions relative to the tile's centre (the node's translation) keep float32 at sub-millimetre
-        // precision however far the tile lies from the city origin. No normals: clients shade flat.
-        // (Quantised int16 positions would save a third more, but SharpGLTF.Core only writes vertex
-        // attributes whose elements are multiples of 4 bytes; EXT_meshopt_compression is the next step.)
-        var positionBytes = new byte[vertexCount * 12];
-        var idBytes = new byte[vertexCount * 4];
-        for (var v = 0; v < vertexCount; v++)
+        if (!BitConverter.IsLittleEndian)
         {
-            BinaryPrimitives.WriteSingleLittleEndian(positionBytes.AsSpan(v * 12), geometry.Positions[v * 3] - centre.X);
-            BinaryPrimitives.WriteSingleLittleEndian(positionBytes.AsSpan((v * 12) + 4), geometry.Positions[(v * 3) + 1] - centre.Y);
-            BinaryPrimitives.WriteSingleLittleEndian(positionBytes.AsSpan((v * 12) + 8), geometry.Positions[(v * 3) + 2] - centre.Z);
-            BinaryPrimitives.WriteSingleLittleEndian(idBytes.AsSpan(v * 4), geometry.FeatureIds[v]);
+            throw new PlatformNotSupportedException("TileGlbWriter: GLB is little-endian and this writer copies memory as is");
         }
 
+        var buildings = tile.Buildings;
+        var vertexCount = geometry.VertexCount;
+        var indexCount = geometry.IndexCount;
+        var wide = vertexCount > ushort.MaxValue;
+        var idBytes = 0;
+        foreach (var building in buildings)
+        {
+            idBytes += Encoding.UTF8.GetByteCount(building.Id);
+        }
+
+        // One binary buffer holding every view, each 4-byte aligned. With a single buffer SharpGLTF
+        // writes the model as is; given one array per view it deep-clones the whole model (through
+        // JSON) to merge them, which used to be most of the time spent encoding a tile.
+        var layout = new Layout();
+        var positionsAt = layout.Add(vertexCount * 12);
+        var featureIdsAt = layout.Add(vertexCount * 4);
+        var indicesAt = layout.Add(indexCount * (wide ? 4 : 2));
+        var idsAt = layout.Add(idBytes);
+        var offsetsAt = layout.Add((buildings.Count + 1) * 4);
+        var heightsAt = layout.Add(buildings.Count * 4);
+        var bytes = new byte[layout.Length];
+
+        // Positions are relative to the tile's centre (the node's translation), so float32 keeps
+        // sub-millimetre precision however far the tile lies from the city origin. No normals: clients
+        // shade flat. (Quantised int16 positions would save a third more, but SharpGLTF.Core only
+        // writes vertex attributes whose elements are multiples of 4 bytes; EXT_meshopt_compression is
+        // the next step.)
+        MemoryMarshal.AsBytes(geometry.Positions).CopyTo(bytes.AsSpan(positionsAt));
+        MemoryMarshal.AsBytes(geometry.FeatureIds).CopyTo(bytes.AsSpan(featureIdsAt));
+        var indices = geometry.Indices;
+        if (wide)
+        {
+            MemoryMarshal.AsBytes(indices).CopyTo(bytes.AsSpan(indicesAt));
+        }
+        else
+        {
+            var narrow = MemoryMarshal.Cast<byte, ushort>(bytes.AsSpan(indicesAt, indexCount * 2));
+            for (var i = 0; i < indices.Length; i++)
+            {
+                narrow[i] = (ushort)indices[i];
+            }
+        }
+
+        var offsets = MemoryMarshal.Cast<byte, uint>(bytes.AsSpan(offsetsAt, (buildings.Count + 1) * 4));
+        var heights = MemoryMarshal.Cast<byte, float>(bytes.AsSpan(heightsAt, buildings.Count * 4));
+        var written = 0;
+        for (var i = 0; i < buildings.Count; i++)
+        {
+            offsets[i] = (uint)written;
+            written += Encoding.UTF8.GetBytes(buildings[i].Id, bytes.AsSpan(idsAt + written));
+            heights[i] = (float)buildings[i].Height.Height;
+        }
+
+        offsets[buildings.Count] = (uint)written;
+
+        var model = ModelRoot.CreateModel();
+        var buffer = model.UseBuffer(bytes);
+        var mesh = model.CreateMesh($"tile {tile.Id}");
+        var primitive = mesh.CreatePrimitive();
         var positions = model.CreateAccessor("POSITION");
-        positions.SetVertexData(model.UseBufferView(positionBytes, 0, null, 0, BufferMode.ARRAY_BUFFER), 0, vertexCount, new AttributeFormat(DimensionType.VEC3, EncodingType.FLOAT, false));
+        positions.SetVertexData(model.UseBufferView(buffer, positionsAt, vertexCount * 12, 0, BufferMode.ARRAY_BUFFER), 0, vertexCount, new AttributeFormat(DimensionType.VEC3, EncodingType.FLOAT, false));
         primitive.SetVertexAccessor("POSITION", positions);
         var featureIds = model.CreateAccessor("_FEATURE_ID_0");
-        featureIds.SetVertexData(model.UseBufferView(idBytes, 0, null, 0, BufferMode.ARRAY_BUFFER), 0, vertexCount, new AttributeFormat(DimensionType.SCALAR, EncodingType.FLOAT, false));
+        featureIds.SetVertexData(model.UseBufferView(buffer, featureIdsAt, vertexCount * 4, 0, BufferMode.ARRAY_BUFFER), 0, vertexCount, new AttributeFormat(DimensionType.SCALAR, EncodingType.FLOAT, false));
         primitive.SetVertexAccessor("_FEATURE_ID_0", featureIds);
-
-        var wide = vertexCount > ushort.MaxValue;
-        var indexBytes = wide
-            ? MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(geometry.Indices)).ToArray()
-            : ToUInt16Bytes(geometry.Indices);
-        var indices = model.CreateAccessor("indices");
-        indices.SetIndexData(model.UseBufferView(indexBytes, 0, null, 0, BufferMode.ELEMENT_ARRAY_BUFFER), 0, geometry.Indices.Count, wide ? IndexEncodingType.UNSIGNED_INT : IndexEncodingType.UNSIGNED_SHORT);
-        primitive.SetIndexAccessor(indices);
+        var indexAccessor = model.CreateAccessor("indices");
+        indexAccessor.SetIndexData(model.UseBufferView(buffer, indicesAt, indexCount * (wide ? 4 : 2), 0, BufferMode.ELEMENT_ARRAY_BUFFER), 0, indexCount, wide ? IndexEncodingType.UNSIGNED_INT : IndexEncodingType.UNSIGNED_SHORT);
+        primitive.SetIndexAccessor(indexAccessor);
 
         primitive.UseExtension<MeshFeaturesExtension>().Content = new JsonObject
         {
             ["featureIds"] = new JsonArray(new JsonObject
             {
-                ["featureCount"] = tile.Buildings.Count,
+                ["featureCount"] = buildings.Count,
                 ["attribute"] = 0,
                 ["propertyTable"] = 0,
             }),
         };
-        model.UseExtension<StructuralMetadataExtension>().Content = PropertyTable(model, tile.Buildings);
+        var idValues = model.UseBufferView(buffer, idsAt, idBytes, 0, null).LogicalIndex;
+        var idOffsets = model.UseBufferView(buffer, offsetsAt, (buildings.Count + 1) * 4, 0, null).LogicalIndex;
+        var heightValues = model.UseBufferView(buffer, heightsAt, buildings.Count * 4, 0, null).LogicalIndex;
+        model.UseExtension<StructuralMetadataExtension>().Content = PropertyTable(buildings.Count, idValues, idOffsets, heightValues);
 
+        var origin = geometry.Origin;
         var node = model.UseScene("city").CreateNode($"tile {tile.Id}");
         node.Mesh = mesh;
-        node.LocalTransform = new AffineTransform(Vector3.One, Quaternion.Identity, centre);
+        node.LocalTransform = new AffineTransform(Vector3.One, Quaternion.Identity, new Vector3(origin.East, origin.Up, -origin.North));
         // Validation is for models from outside; ours are checked by the Khronos validator in the tests.
-        return model.WriteGLB(new WriteSettings { Validation = SharpGLTF.Validation.ValidationMode.Skip }).ToArray();
+        return model.WriteGLB(new WriteSettings { Validation = SharpGLTF.Validation.ValidationMode.Skip });
     }
 
     /// <summary>
     /// The <c>EXT_structural_metadata</c> object: a <c>building</c> class with the entity id (so any
     /// 3D Tiles client can name what was picked) and the height, one row per feature.
     /// </summary>
-    private static JsonObject PropertyTable(ModelRoot model, IReadOnlyList<ImportedBuilding> buildings)
+    private static JsonObject PropertyTable(int count, int idValues, int idOffsets, int heightValues)
     {
-        var ids = new List<byte>();
-        var offsets = new byte[(buildings.Count + 1) * 4];
-        var heights = new byte[buildings.Count * 4];
-        for (var i = 0; i < buildings.Count; i++)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(offsets.AsSpan(i * 4), (uint)ids.Count);
-            ids.AddRange(Encoding.UTF8.GetBytes(buildings[i].Id));
-            BinaryPrimitives.WriteSingleLittleEndian(heights.AsSpan(i * 4), (float)buildings[i].Height.Height);
-        }
-
-        BinaryPrimitives.WriteUInt32LittleEndian(offsets.AsSpan(buildings.Count * 4), (uint)ids.Count);
-        var idValues = model.UseBufferView(Pad4([.. ids]), 0, ids.Count, 0, null).LogicalIndex;
-        var idOffsets = model.UseBufferView(offsets).LogicalIndex;
-        var heightValues = model.UseBufferView(heights).LogicalIndex;
-
         return new JsonObject
         {
             ["schema"] = new JsonObject
@@ -120,7 +145,7 @@ internal static class TileGlbWriter
             ["propertyTables"] = new JsonArray(new JsonObject
             {
                 ["class"] = "building",
-                ["count"] = buildings.Count,
+                ["count"] = count,
                 ["properties"] = new JsonObject
                 {
                     ["id"] = new JsonObject { ["values"] = idValues, ["stringOffsets"] = idOffsets, ["stringOffsetType"] = "UINT32" },
@@ -130,16 +155,16 @@ internal static class TileGlbWriter
         };
     }
 
-    private static byte[] ToUInt16Bytes(List<uint> indices)
+    /// <summary>Where each view goes in the one binary buffer: consecutive, every start a multiple of 4 bytes.</summary>
+    private sealed class Layout
     {
-        var bytes = new byte[((indices.Count * 2) + 3) & ~3];
-        for (var i = 0; i < indices.Count; i++)
+        public int Length { get; private set; }
+
+        public int Add(int byteLength)
         {
-            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(i * 2), (ushort)indices[i]);
+            var at = Length;
+            Length = (at + byteLength + 3) & ~3;
+            return at;
         }
-
-        return bytes;
     }
-
-    private static byte[] Pad4(byte[] bytes) => bytes.Length % 4 == 0 ? bytes : [.. bytes, .. new byte[4 - (bytes.Length % 4)]];
 }

@@ -5,26 +5,23 @@ using TwinCity.Importers.Geodesy;
 namespace TwinCity.Importers.Tiles;
 
 /// <summary>
-/// Writes a 3D Tiles 1.1 <c>tileset.json</c>: a root holding the ENU→ECEF transform of the city frame,
-/// with one child per tile whose content is the tile's GLB. Boxes are in the root's z-up frame.
+/// Writes a 3D Tiles 1.1 <c>tileset.json</c> mirroring the tiling quadtree: a root holding the ENU→ECEF
+/// transform of the city frame, inner nodes without content, and a leaf per tile whose content is the
+/// tile's GLB. Boxes are in the root's z-up frame; geometric error halves with the squares and is 0 at
+/// the leaves (they hold the full detail), so it never grows downward.
 /// </summary>
 public static class TilesetWriter
 {
-    /// <summary>The tileset JSON for <paramref name="tiles"/>, whose GLBs are at <paramref name="contentOf"/>(tile) relative to it.</summary>
-    public static byte[] Write(LocalFrame frame, IReadOnlyList<TilePlan> tiles, Func<TilePlan, string> contentOf)
+    /// <summary>The tileset JSON for the tree under <paramref name="root"/>, whose GLBs are at <paramref name="contentOf"/>(tile) relative to it.</summary>
+    public static byte[] Write(LocalFrame frame, TileNode root, Func<TilePlan, string> contentOf)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        ArgumentNullException.ThrowIfNull(tiles);
+        ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(contentOf);
 
-        var all = new Envelope();
-        var maxHeight = 0.0;
-        foreach (var tile in tiles)
-        {
-            all.ExpandToInclude(tile.Bounds);
-            maxHeight = Math.Max(maxHeight, tile.MaxHeight);
-        }
-
+        // A city of one tile: keep the root a content-less node over its tiles, as for any other city.
+        var top = root.Content is null ? root : new TileNode(root.Bounds, root.MaxHeight, [root], null);
+        var error = GeometricError(top.Bounds);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
@@ -33,30 +30,46 @@ public static class TilesetWriter
             json.WriteString("version", "1.1");
             json.WriteString("generator", "TwinCity importers");
             json.WriteEndObject();
-            json.WriteNumber("geometricError", GeometricError(all));
+            json.WriteNumber("geometricError", error);
             json.WriteStartObject("root");
             WriteNumbers(json, "transform", frame.EnuToEcefMatrix());
-            WriteBox(json, all, maxHeight);
-            json.WriteNumber("geometricError", GeometricError(all));
+            WriteBox(json, top.Bounds, top.MaxHeight);
+            json.WriteNumber("geometricError", error);
             json.WriteString("refine", "ADD");
-            json.WriteStartArray("children");
-            foreach (var tile in tiles)
-            {
-                json.WriteStartObject();
-                WriteBox(json, tile.Bounds, tile.MaxHeight);
-                json.WriteNumber("geometricError", 0);
-                json.WriteStartObject("content");
-                json.WriteString("uri", contentOf(tile));
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            WriteChildren(json, top, error, contentOf);
             json.WriteEndObject();
             json.WriteEndObject();
         }
 
         return buffer.ToArray();
+    }
+
+    private static void WriteChildren(Utf8JsonWriter json, TileNode node, double parentError, Func<TilePlan, string> contentOf)
+    {
+        if (node.Children.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartArray("children");
+        foreach (var child in node.Children)
+        {
+            json.WriteStartObject();
+            WriteBox(json, child.Bounds, child.MaxHeight);
+            var error = child.Content is null ? Math.Min(parentError, GeometricError(child.Bounds)) : 0;
+            json.WriteNumber("geometricError", error);
+            if (child.Content is not null)
+            {
+                json.WriteStartObject("content");
+                json.WriteString("uri", contentOf(child.Content));
+                json.WriteEndObject();
+            }
+
+            WriteChildren(json, child, error, contentOf);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     /// <summary>A rough screen-space error budget: half the extent, so clients open the tiles once the city is a few pixels wide.</summary>

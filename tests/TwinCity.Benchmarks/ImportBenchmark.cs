@@ -85,6 +85,7 @@ internal static class ImportBenchmark
         var generate = clock.Elapsed.TotalSeconds;
         GC.Collect();
         var rssBefore = Process.GetCurrentProcess().WorkingSet64;
+        var peakBefore = Process.GetCurrentProcess().PeakWorkingSet64;
         var folder = Directory.CreateTempSubdirectory("twincity-bench-");
         try
         {
@@ -97,7 +98,7 @@ internal static class ImportBenchmark
             var bytes = Directory.GetFiles(folder.FullName, "*.glb", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
             Print($"Replicated Monaco: {city.Buildings.Count} buildings in {city.Tiles.Count} tiles ({copies} copies of the real footprints):");
-            Print($"  footprints generated in memory (not timed below) {generate:0.0} s, RSS holding them {rssBefore / 1e6:0} MB");
+            Print($"  footprints generated in memory (not timed below) {generate:0.0} s, RSS holding them {rssBefore / 1e6:0} MB (peak so far {peakBefore / 1e6:0} MB)");
             Print($"  full import, end to end     {seconds,8:0.0} s   {city.Buildings.Count / seconds,10:0} buildings/s");
             Print($"  tiles                       {bytes / 1e6,8:0.0} MB    {(double)bytes / city.Buildings.Count,10:0} bytes/building");
             Print($"  peak RSS of the process     {peak / 1e6,8:0} MB");
