@@ -21,6 +21,9 @@ public interface ITileGrain : IGrainWithStringKey
     /// <summary>The entity id of a feature, or null when the index is out of range.</summary>
     Task<string?> GetFeatureIdAsync(int featureIndex);
 
+    /// <summary>The entity id of every feature, by feature index.</summary>
+    Task<IReadOnlyList<string>> GetFeatureIdsAsync();
+
     /// <summary>Starts sending frames to <paramref name="observer"/>; call again within the subscription lifetime to stay subscribed.</summary>
     Task SubscribeAsync(ITileObserver observer);
 

@@ -68,6 +68,9 @@ public sealed partial class TileGrain(
         Task.FromResult((uint)featureIndex < (uint)state.State.FeatureIds.Count ? state.State.FeatureIds[featureIndex] : null);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetFeatureIdsAsync() => Task.FromResult<IReadOnlyList<string>>(state.State.FeatureIds);
+
+    /// <inheritdoc />
     public Task SubscribeAsync(ITileObserver observer)
     {
         _observers.Subscribe(observer, observer);
