@@ -23,9 +23,39 @@ public static partial class SensorsApi
     /// <summary>What an operator sends to register a sensor.</summary>
     public sealed record SensorRegistration(string EntityId, string MetricId, string Unit, string Operator, string Purpose, int RetentionDays, bool CountsPeople);
 
-    /// <summary>Every sensor: what it measures, for what, who runs it, why, and how long data is kept.</summary>
-    public static async Task<Ok<IReadOnlyList<SensorInfo>>> GetSensorsAsync(IGrainFactory grains) =>
-        TypedResults.Ok((await grains.GetGrain<ISensorRegistryGrain>(ISensorRegistryGrain.DefaultKey).GetAllAsync()).Sensors);
+    /// <summary>Default number of sensors in one page of the register.</summary>
+    public const int DefaultPageSize = 500;
+
+    /// <summary>Most sensors in one page of the register.</summary>
+    public const int MaxPageSize = 5000;
+
+    /// <summary>One page of the register.</summary>
+    /// <param name="Total">Sensors matching the filters, over all pages.</param>
+    /// <param name="Offset">Index of the first sensor of this page among them.</param>
+    /// <param name="Sensors">This page, ordered by id.</param>
+    public sealed record SensorPage(int Total, int Offset, IReadOnlyList<SensorInfo> Sensors);
+
+    /// <summary>
+    /// The register, a page at a time: what each sensor measures, for what, who runs it, why, and how
+    /// long data is kept; optionally only the sensors of one entity and/or one metric.
+    /// </summary>
+    public static async Task<Results<Ok<SensorPage>, ProblemHttpResult>> GetSensorsAsync(
+        IGrainFactory grains, string? entity, string? metric, int? offset, int? limit)
+    {
+        if (offset is < 0 || limit is < 1 or > MaxPageSize)
+        {
+            return TypedResults.Problem($"offset must be >= 0 and limit between 1 and {MaxPageSize}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid page");
+        }
+
+        var all = (await grains.GetGrain<ISensorRegistryGrain>(ISensorRegistryGrain.DefaultKey).GetAllAsync()).Sensors;
+        var matching = all
+            .Where(s => (entity is null || s.EntityId == entity) && (metric is null || s.MetricId == metric))
+            .OrderBy(s => s.Id, StringComparer.Ordinal)
+            .ToList();
+        var start = Math.Min(offset ?? 0, matching.Count);
+        var page = matching.GetRange(start, Math.Min(limit ?? DefaultPageSize, matching.Count - start));
+        return TypedResults.Ok(new SensorPage(matching.Count, start, page));
+    }
 
     /// <summary>Registers or replaces a sensor; 400 names each field that is wrong.</summary>
     public static async Task<Results<Ok<SensorInfo>, ProblemHttpResult>> PutSensorAsync(

@@ -168,13 +168,37 @@ public sealed class IngestApiTests(TwinCityAppFixture app)
         var (sensor, entity) = await RegisterAsync(app, "power_kw", "kW", feature: 6);
         using var client = app.CreateClient();
 
-        var register = await client.GetFromJsonAsync<JsonElement>("/api/sensors");
+        var register = await client.GetFromJsonAsync<JsonElement>($"/api/sensors?entity={Uri.EscapeDataString(entity)}");
 
-        var entry = register.EnumerateArray().Single(s => s.GetProperty("id").GetString() == sensor);
+        var entry = register.GetProperty("sensors").EnumerateArray().Single(s => s.GetProperty("id").GetString() == sensor);
         Assert.Equal(entity, entry.GetProperty("entityId").GetString());
         Assert.Equal("TwinCity tests", entry.GetProperty("operator").GetString());
         Assert.Equal("Checks the ingest path", entry.GetProperty("purpose").GetString());
         Assert.Equal(30, entry.GetProperty("retentionDays").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_register_comes_in_pages_that_together_list_every_sensor_once()
+    {
+        for (var feature = 20; feature < 25; feature++)
+        {
+            await RegisterAsync(app, "power_kw", "kW", feature: feature);
+        }
+
+        using var client = app.CreateClient();
+        var total = (await client.GetFromJsonAsync<JsonElement>("/api/sensors?limit=1")).GetProperty("total").GetInt32();
+        var ids = new List<string>();
+        for (var offset = 0; offset < total; offset += 2)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/sensors?offset={offset}&limit=2");
+            Assert.Equal(offset, page.GetProperty("offset").GetInt32());
+            ids.AddRange(page.GetProperty("sensors").EnumerateArray().Select(s => s.GetProperty("id").GetString()!));
+        }
+
+        Assert.True(total >= 5);
+        Assert.Equal(total, ids.Count);
+        Assert.Equal(ids.Distinct().Order(StringComparer.Ordinal), ids);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/sensors?limit=100000")).StatusCode);
     }
 
     [Fact]
