@@ -82,6 +82,7 @@ public static class TwinCityWebExtensions
         app.MapSensorsApi();
         app.MapHistoryApi();
         app.MapCityHistoryApi();
+        app.MapExportApi();
         app.MapAlertsApi();
         app.MapHub<TwinHub>("/hubs/twin").RequireAuthorization(Roles.Public);
         return app;
