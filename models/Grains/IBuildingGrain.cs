@@ -9,9 +9,12 @@ public interface IBuildingGrain : IGrainWithStringKey
     /// <summary>Sets the building's description from an import; keeps latest metrics when only the description changes.</summary>
     Task InitializeAsync(BuildingInfo info);
 
-    /// <summary>Applies readings (any metrics, any order): the newest reading per metric wins and the tile is told.</summary>
-    /// <returns>False when the building was never initialised (an unknown id); nothing changes then.</returns>
-    Task<bool> ApplyReadingsAsync(IReadOnlyList<MetricReading> readings);
+    /// <summary>
+    /// Applies readings (any metrics, any order): the newest reading per metric wins. The caller tells
+    /// the tile what changed (see <see cref="AppliedReadings"/>).
+    /// </summary>
+    /// <returns>What changed, or <see cref="AppliedReadings.Unknown"/> when the building was never initialised; nothing changes then.</returns>
+    Task<AppliedReadings> ApplyReadingsAsync(IReadOnlyList<MetricReading> readings);
 
     /// <summary>The description and latest metric values, or null for an unknown id.</summary>
     Task<BuildingSnapshot?> GetSnapshotAsync();

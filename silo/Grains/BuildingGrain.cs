@@ -37,32 +37,32 @@ public sealed partial class BuildingGrain(
     }
 
     /// <inheritdoc />
-    public async Task<bool> ApplyReadingsAsync(IReadOnlyList<MetricReading> readings)
+    public Task<AppliedReadings> ApplyReadingsAsync(IReadOnlyList<MetricReading> readings)
     {
         var info = state.State.Info;
         if (info is null)
         {
             LogUnknownBuilding(this.GetPrimaryKeyString(), readings.Count);
-            return false;
+            return Task.FromResult(AppliedReadings.Unknown);
         }
 
-        var changes = new List<FeatureChange>(readings.Count);
+        List<FeatureChange>? changes = null;
         foreach (var reading in readings)
         {
             if (ApplyOne(state.State, reading))
             {
                 _history.Add(reading.MetricIndex, reading.Time, reading.Value);
-                changes.Add(new FeatureChange(info.FeatureIndex, reading.MetricIndex, (float)reading.Value));
+                (changes ??= new List<FeatureChange>(readings.Count)).Add(new FeatureChange(info.FeatureIndex, reading.MetricIndex, (float)reading.Value));
             }
         }
 
-        if (changes.Count > 0)
+        if (changes is null)
         {
-            MarkDirty();
-            await GrainFactory.GetGrain<ITileGrain>(info.TileId).ReportChangesAsync(changes);
+            return Task.FromResult(new AppliedReadings(true, info.TileId, []));
         }
 
-        return true;
+        MarkDirty();
+        return Task.FromResult(new AppliedReadings(true, info.TileId, changes));
     }
 
     /// <inheritdoc />

@@ -1,33 +1,52 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TwinCity.Models.Frames;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
 
 namespace TwinCity.Silo.Ingestion;
 
 /// <summary>
-/// The one way readings enter the twin (HTTP, and the simulator, use it alike). A batch is
+/// The one way readings enter the twin (HTTP, MQTT and the simulator use it alike). A batch is
 /// validated whole, then grouped by entity so one grain call carries all of an entity's readings
-/// (DESIGN §4). A batch with any invalid reading changes nothing.
+/// (DESIGN §4); what the entities report changed is grouped by tile the same way, so a tile grain
+/// is told once per delivery, not once per entity. A batch with any invalid reading changes nothing.
 /// </summary>
-public sealed partial class ReadingIngestor(
-    IGrainFactory grains,
-    EntityDirectory directory,
-    AlertEvaluator alerts,
-    TimeProvider time,
-    IOptions<IngestionOptions> options,
-    ILogger<ReadingIngestor> logger)
+/// <remarks>
+/// Calls are coalesced per grain across concurrent batches (<see cref="Coalescer{TItem}"/>): while a
+/// call to an entity or tile is under way, readings for it from other batches wait and go together
+/// in the next call. The task of a batch ends once its readings are in their entities and their
+/// changes in their tiles.
+/// </remarks>
+public sealed partial class ReadingIngestor
 {
-    /// <summary>Grain calls in flight at once, across every batch this process is applying.</summary>
+    /// <summary>Entity grain calls in flight at once, across every batch this process is applying.</summary>
     public const int MaxCallsInFlight = 2048;
 
+    private readonly IGrainFactory _grains;
+    private readonly EntityDirectory _directory;
+    private readonly AlertEvaluator _alerts;
+    private readonly TimeProvider _time;
+    private readonly IOptions<IngestionOptions> _options;
+    private readonly ILogger<ReadingIngestor> _logger;
     private readonly SemaphoreSlim _inFlight = new(MaxCallsInFlight);
+    private readonly Coalescer<MetricReading> _entities;
+    private readonly Coalescer<FeatureChange> _tiles;
+
+    /// <summary>Creates the ingestor of this process.</summary>
+    public ReadingIngestor(IGrainFactory grains, EntityDirectory directory, AlertEvaluator alerts, TimeProvider time,
+        IOptions<IngestionOptions> options, ILogger<ReadingIngestor> logger)
+    {
+        (_grains, _directory, _alerts, _time, _options, _logger) = (grains, directory, alerts, time, options, logger);
+        _entities = new Coalescer<MetricReading>(ApplyAsync);
+        _tiles = new Coalescer<FeatureChange>((tile, changes) => _grains.GetGrain<ITileGrain>(tile).ReportChangesAsync(changes));
+    }
 
     /// <summary>Validates and applies a batch.</summary>
     public async Task<IngestResult> IngestAsync(IReadOnlyList<EntityReading> batch, CancellationToken cancellationToken = default)
     {
-        var known = await directory.GetIdsAsync().ConfigureAwait(false);
-        var problems = ReadingValidator.Validate(batch, known, time.GetUtcNow(), options.Value);
+        var known = await _directory.GetIdsAsync().ConfigureAwait(false);
+        var problems = ReadingValidator.Validate(batch, known, _time.GetUtcNow(), _options.Value);
         if (problems.Count > 0)
         {
             LogBatchRejected(batch.Count, problems.Count, problems[0].Reason);
@@ -45,30 +64,39 @@ public sealed partial class ReadingIngestor(
             list.Add(new MetricReading(MetricCatalog.IndexOf(reading.MetricId), reading.Value, reading.Time));
         }
 
-        // One call per entity, with a bound on calls in flight across all batches: tens of thousands of
-        // simultaneous calls only queue inside the runtime and slow every one of them down.
-        var calls = new List<Task>(byEntity.Count);
+        cancellationToken.ThrowIfCancellationRequested();
+        var deliveries = new List<Task>(byEntity.Count);
         foreach (var (entity, readings) in byEntity)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
-            calls.Add(ApplyAsync(entity, readings));
+            deliveries.Add(_entities.EnqueueAsync(entity, readings));
         }
 
-        await Task.WhenAll(calls).ConfigureAwait(false);
-        await alerts.EvaluateAsync(batch).ConfigureAwait(false);
+        await Task.WhenAll(deliveries).ConfigureAwait(false);
+        await _alerts.EvaluateAsync(batch).ConfigureAwait(false);
         return new IngestResult(batch.Count, []);
     }
 
+    /// <summary>
+    /// One call to an entity with everything queued for it, then its changes queued for its tile.
+    /// The tile's task is awaited too, so the batches waiting on this delivery see their changes in
+    /// the tile; the next call to this entity starts only after its changes were queued (in order).
+    /// </summary>
     private async Task ApplyAsync(string entity, List<MetricReading> readings)
     {
+        AppliedReadings applied;
+        await _inFlight.WaitAsync().ConfigureAwait(false);
         try
         {
-            await grains.GetGrain<IBuildingGrain>(entity).ApplyReadingsAsync(readings).ConfigureAwait(false);
+            applied = await _grains.GetGrain<IBuildingGrain>(entity).ApplyReadingsAsync(readings).ConfigureAwait(false);
         }
         finally
         {
             _inFlight.Release();
+        }
+
+        if (applied.Changes.Count > 0)
+        {
+            await _tiles.EnqueueAsync(applied.TileId!, applied.Changes).ConfigureAwait(false);
         }
     }
 

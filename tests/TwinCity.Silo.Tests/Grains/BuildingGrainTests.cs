@@ -17,7 +17,7 @@ public sealed class BuildingGrainTests(ClusterFixture fixture)
         var applied = await building.ApplyReadingsAsync([new MetricReading(0, 42.5, T0)]);
 
         var snapshot = await building.GetSnapshotAsync();
-        Assert.True(applied);
+        Assert.True(applied.Known);
         Assert.Equal(42.5, snapshot!.Metrics[MetricCatalog.PowerKw.Id]);
         Assert.Equal(T0, snapshot.UpdatedAt);
     }
@@ -40,25 +40,22 @@ public sealed class BuildingGrainTests(ClusterFixture fixture)
 
         var applied = await unknown.ApplyReadingsAsync([new MetricReading(0, 1, T0)]);
 
-        Assert.False(applied);
+        Assert.False(applied.Known);
         Assert.Null(await unknown.GetSnapshotAsync());
     }
 
     [Fact]
-    public async Task Reading_reaches_the_building_tile_as_a_frame_with_its_feature_index()
+    public async Task Applied_readings_name_the_tile_and_feature_index_that_must_show_them()
     {
         var (building, tileId) = await NewBuildingAsync(featureIndex: 3, featureCount: 5);
-        var observer = new RecordingTileObserver();
-        var tile = fixture.Client.GetGrain<ITileGrain>(tileId);
-        await tile.SubscribeAsync(fixture.Client.CreateObjectReference<ITileObserver>(observer));
 
-        await building.ApplyReadingsAsync([new MetricReading(1, 21.5, T0)]);
-        var frame = await observer.NextAsync("frame after one reading");
+        var applied = await building.ApplyReadingsAsync([new MetricReading(1, 21.5, T0), new MetricReading(0, 7, T0)]);
+        var stale = await building.ApplyReadingsAsync([new MetricReading(1, 99, T0.AddMinutes(-1))]);
 
-        var change = Assert.Single(Models.Frames.TileFrameCodec.Decode(frame.Payload));
-        Assert.Equal((3, 1, 21.5f), (change.FeatureIndex, change.MetricIndex, change.Value));
-        Assert.Equal(tileId, frame.TileId);
-        Assert.False(frame.IsSnapshot);
+        Assert.Equal(tileId, applied.TileId);
+        Assert.Equal([(3, 1, 21.5f), (3, 0, 7f)], applied.Changes.Select(c => (c.FeatureIndex, c.MetricIndex, c.Value)));
+        Assert.True(stale.Known);
+        Assert.Empty(stale.Changes);
     }
 
     private async Task<(IBuildingGrain Building, string TileId)> NewBuildingAsync(int featureIndex = 0, int featureCount = 1)

@@ -3,6 +3,7 @@ using TwinCity.Models.Entities;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
 using TwinCity.Silo.Ingestion;
+using TwinCity.Silo.Tests.Grains;
 
 namespace TwinCity.Silo.Tests.Ingestion;
 
@@ -46,6 +47,48 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
         Assert.Equal(new Dictionary<string, double> { ["power_kw"] = 1, ["indoor_temp_c"] = 20 }, first!.Metrics);
         Assert.Equal(2, (await fixture.Client.GetGrain<IBuildingGrain>(ids[1]).GetSnapshotAsync())!.Metrics["power_kw"]);
     }
+
+    [Fact]
+    public async Task Readings_reach_their_tile_as_one_frame_with_each_feature_index()
+    {
+        var (ingestor, ids) = await CityWithBuildingsAsync(4);
+        var tile = fixture.Client.GetGrain<ITileGrain>(await TileOfAsync(ids[0]));
+        var observer = new RecordingTileObserver();
+        await tile.SubscribeAsync(fixture.Client.CreateObjectReference<ITileObserver>(observer));
+        var now = DateTimeOffset.UtcNow;
+
+        await ingestor.IngestAsync([new EntityReading(ids[3], "indoor_temp_c", 21.5, now), new EntityReading(ids[1], "power_kw", 4, now)]);
+        var frame = await observer.NextAsync("frame after a batch");
+
+        var changes = Models.Frames.TileFrameCodec.Decode(frame.Payload).Select(c => (c.FeatureIndex, c.MetricIndex, c.Value)).Order();
+        Assert.Equal([(1, 0, 4f), (3, 1, 21.5f)], changes);
+    }
+
+    [Fact]
+    public async Task Concurrent_batches_for_the_same_entities_all_land_and_the_newest_value_wins()
+    {
+        var (ingestor, ids) = await CityWithBuildingsAsync(50);
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-10);
+
+        // 40 batches at once, each holding one reading per building: calls to one grain overlap and coalesce.
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(round =>
+            ingestor.IngestAsync([.. ids.Select((id, i) => new EntityReading(id, "power_kw", (round * 100) + i, t0.AddSeconds(round)))])));
+
+        Assert.All(results, r => Assert.Equal(50, r.Accepted));
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Assert.Equal((39 * 100) + i, (await fixture.Client.GetGrain<IBuildingGrain>(ids[i]).GetSnapshotAsync())!.Metrics["power_kw"]);
+            // Batches race, so an older reading may arrive after a newer one and be dropped; history only ever moves forward.
+            var history = await fixture.Client.GetGrain<IBuildingGrain>(ids[i]).GetHistoryAsync(0, t0.AddMinutes(-1), t0.AddMinutes(1), 100);
+            Assert.Equal(t0.AddSeconds(39), history[^1].Time);
+            Assert.True(history.Zip(history.Skip(1)).All(p => p.First.Time < p.Second.Time));
+        }
+
+        var snapshot = Models.Frames.TileFrameCodec.Decode((await fixture.Client.GetGrain<ITileGrain>(await TileOfAsync(ids[0])).GetSnapshotAsync()).Payload);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => (float)((39 * 100) + i)), snapshot.Where(c => c.MetricIndex == 0).OrderBy(c => c.FeatureIndex).Select(c => c.Value));
+    }
+
+    private async Task<string> TileOfAsync(string id) => (await fixture.Client.GetGrain<IBuildingGrain>(id).GetSnapshotAsync())!.Info.TileId;
 
     private async Task<(ReadingIngestor Ingestor, string[] Ids)> CityWithBuildingsAsync(int count)
     {
