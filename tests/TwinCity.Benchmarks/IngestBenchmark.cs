@@ -38,9 +38,13 @@ internal static class IngestBenchmark
         var grains = services.GetRequiredService<IGrainFactory>();
         var ingestor = services.GetRequiredService<SensorIngestor>();
 
-        var (buildings, sensors) = await LoadCityAsync(grains);
+        var memory = new MemoryProbe();
+        var (buildings, sensors) = await LoadCityAsync(grains, memory);
         services.GetRequiredService<SensorDirectory>().Invalidate();
         services.GetRequiredService<EntityDirectory>().Invalidate();
+        await services.GetRequiredService<SensorDirectory>().GetAsync();
+        await services.GetRequiredService<EntityDirectory>().GetIdsAsync();
+        memory.Mark("sensors");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Ingestion: {sensors.Count} sensors over {buildings.Count} buildings (Monaco x{Copies}), one silo, median of {Rounds} rounds:"));
 
         var reference = new List<double>();
@@ -66,6 +70,12 @@ internal static class IngestBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  SensorIngestor, SenML packs of 10,000   {batched,12:N0} readings/s  ({batched / raw:0.0}x the reference)"));
         var steady = Median(sustained);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  sustained: {SustainedReadings} readings per sensor in flight together {steady,6:N0} readings/s  ({steady / raw:0.0}x the reference)"));
+        memory.Mark("ingested");
+        var history = (Rounds * 3) + (Rounds * SustainedReadings);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  managed heap per building grain, resident and initialised: {memory.Between("loaded", "grains") / buildings.Count:N0} B (its description, shared with the import, not counted: {memory.Between("before", "loaded") / buildings.Count:N0} B)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  per registered sensor (register grain, ingest directories): {memory.Between("grains", "sensors") / sensors.Count:N0} B; per active sensor after {history} readings each (history ring, rate bucket): {memory.Between("sensors", "ingested") / sensors.Count:N0} B more"));
         await cluster.StopAllSilosAsync();
     }
 
@@ -125,8 +135,9 @@ internal static class IngestBenchmark
     }
 
     /// <summary>Monaco imported once, its buildings and tiles copied under suffixed ids, two sensors each.</summary>
-    private static async Task<(List<BuildingInfo> Buildings, List<SensorInfo> Sensors)> LoadCityAsync(IGrainFactory grains)
+    private static async Task<(List<BuildingInfo> Buildings, List<SensorInfo> Sensors)> LoadCityAsync(IGrainFactory grains, MemoryProbe memory)
     {
+        memory.Mark("before");
         var folder = Directory.CreateTempSubdirectory("twincity-bench-");
         ImportedCity monaco;
         try
@@ -138,6 +149,7 @@ internal static class IngestBenchmark
             folder.Delete(recursive: true);
         }
 
+        var (origin, provenance) = (monaco.Origin, monaco.Provenance);
         var buildings = new List<BuildingInfo>();
         var tiles = new List<TileInfo>();
         for (var copy = 0; copy < Copies; copy++)
@@ -146,12 +158,16 @@ internal static class IngestBenchmark
             tiles.AddRange(monaco.Tiles.Select(t => t with { Id = $"{t.Id}#{copy}" }));
         }
 
+        monaco = null!;
+        memory.Mark("loaded");
         var byTile = buildings.GroupBy(b => b.TileId).ToDictionary(g => g.Key, g => g.OrderBy(b => b.FeatureIndex).Select(b => b.Id).ToArray());
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = 64 };
         await Parallel.ForEachAsync(tiles, parallel, async (t, _) => await grains.GetGrain<ITileGrain>(t.Id).InitializeAsync(byTile[t.Id], MetricCatalog.Buildings.Count));
         await Parallel.ForEachAsync(buildings, parallel, async (b, _) => await grains.GetGrain<IBuildingGrain>(b.Id).InitializeAsync(b));
         await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).SetCityAsync(
-            new CityInfo("Monaco x31", monaco.Origin, tiles, MetricCatalog.Buildings, monaco.Provenance, 1), [.. buildings.Select(b => b.Id)]);
+            new CityInfo("Monaco x31", origin, tiles, MetricCatalog.Buildings, provenance, 1), [.. buildings.Select(b => b.Id)]);
+        byTile.Clear();
+        memory.Mark("grains");
 
         var sensors = buildings.SelectMany(b => new[]
         {
@@ -160,6 +176,22 @@ internal static class IngestBenchmark
         }).ToList();
         await grains.GetGrain<ISensorRegistryGrain>(ISensorRegistryGrain.DefaultKey).ReplaceOperatorAsync("benchmark", sensors);
         return (buildings, sensors);
+    }
+
+    /// <summary>Managed heap after a full collection, at named points of the run.</summary>
+    private sealed class MemoryProbe
+    {
+        private readonly Dictionary<string, long> _marks = [];
+
+        public void Mark(string name)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            _marks[name] = GC.GetTotalMemory(forceFullCollection: true);
+        }
+
+        public double Between(string from, string to) => _marks[to] - _marks[from];
     }
 
     private static double Median(List<double> values)
