@@ -47,6 +47,9 @@ internal static class LiveBenchmark
             var sensors = await RegisterSensorsAsync(client, city);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Live path (web process, embedded MQTT broker, {sensors.Count} sensors on Monaco's buildings):"));
 
+            var packs = await HttpRateAsync(http, tokens["sensor"], sensors);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  HTTP POST /api/ingest, SenML packs of {PackSize:N0}, {Publishers} clients   {packs,10:N0} readings/s acknowledged"));
+
             var rate = await PublishRateAsync(mqtt, tokens["sensor"], sensors);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MQTT, one reading per publish, QoS 1, {Publishers} clients   {rate,10:N0} readings/s acknowledged"));
 
@@ -153,6 +156,53 @@ internal static class LiveBenchmark
         if (refused > 0)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({refused} publishes refused)"));
+        }
+
+        return acked / seconds;
+    }
+
+    private const int PackSize = 10_000;
+
+    /// <summary>
+    /// SenML packs over HTTP, as a gateway forwarding many sensors would send them: each pack holds
+    /// a reading of every sensor at successive instants, and each client keeps one pack in flight.
+    /// </summary>
+    private static async Task<double> HttpRateAsync(int port, string key, List<Sensor> sensors)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var start = DateTimeOffset.UtcNow.AddMinutes(-50);
+        long acked = 0, refused = 0, instant = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Publishers).Select(_ => Task.Run(async () =>
+        {
+            var pack = new System.Text.StringBuilder(PackSize * 48);
+            while (clock.Elapsed < LoadDuration)
+            {
+                pack.Clear().Append('[');
+                for (var n = 0; n < PackSize; n++)
+                {
+                    var sensor = sensors[n % sensors.Count];
+                    if (n % sensors.Count == 0)
+                    {
+                        // A new instant for each round over the sensors: every reading is newer than the last.
+                        var t = start.AddMilliseconds(Interlocked.Increment(ref instant)).ToUnixTimeMilliseconds() / 1000.0;
+                        pack.Append(n == 0 ? string.Empty : ",").Append(CultureInfo.InvariantCulture, $"{{\"bt\":{t:0.000},\"n\":\"{sensor.Id}\",\"v\":{n % 250}}}");
+                        continue;
+                    }
+
+                    pack.Append(CultureInfo.InvariantCulture, $",{{\"n\":\"{sensor.Id}\",\"v\":{n % 250}}}");
+                }
+
+                using var content = new StringContent(pack.Append(']').ToString(), System.Text.Encoding.UTF8, "application/senml+json");
+                using var response = await client.PostAsync("/api/ingest", content);
+                Interlocked.Add(ref response.IsSuccessStatusCode ? ref acked : ref refused, PackSize);
+            }
+        })));
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (refused > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({refused} readings in refused packs)"));
         }
 
         return acked / seconds;
