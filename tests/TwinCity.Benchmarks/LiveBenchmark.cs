@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
+using MQTTnet.Server;
 using TwinCity.Models.Frames;
 
 namespace TwinCity.Benchmarks;
@@ -21,7 +22,7 @@ namespace TwinCity.Benchmarks;
 /// </summary>
 internal static class LiveBenchmark
 {
-    private const int Publishers = 8;
+    private const int Publishers = 32;
     private static readonly TimeSpan LoadDuration = TimeSpan.FromSeconds(5);
 
     public static async Task RunAsync()
@@ -50,8 +51,10 @@ internal static class LiveBenchmark
             var packs = await HttpRateAsync(http, tokens["sensor"], sensors);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  HTTP POST /api/ingest, SenML packs of {PackSize:N0}, {Publishers} clients   {packs,10:N0} readings/s acknowledged"));
 
+            var ceiling = await NoOpBrokerRateAsync(sensors);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MQTTnet broker doing nothing with publishes (reference), QoS 1, {Publishers} clients   {ceiling,10:N0} publishes/s acknowledged"));
             var rate = await PublishRateAsync(mqtt, tokens["sensor"], sensors);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MQTT, one reading per publish, QoS 1, {Publishers} clients   {rate,10:N0} readings/s acknowledged"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MQTT into the twin, one reading per publish, QoS 1, {Publishers} clients   {rate,10:N0} readings/s acknowledged ({rate / ceiling:P0} of the reference)"));
 
             var (p50, p99, count) = await LatencyAsync(http, mqtt, tokens["sensor"], sensors, city, rate / 2);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  publish -> SignalR frame at a client, under ~{rate / 2:N0}/s load: p50 {p50:0} ms, p99 {p99:0} ms ({count} probes, 100 ms frames)"));
@@ -159,6 +162,31 @@ internal static class LiveBenchmark
         }
 
         return acked / seconds;
+    }
+
+    /// <summary>
+    /// The ceiling MQTT sets before any twin work: the same MQTTnet server, acknowledging every
+    /// publish without doing anything with it, in this process, loaded by the same publishers.
+    /// </summary>
+    private static async Task<double> NoOpBrokerRateAsync(List<Sensor> sensors)
+    {
+        var port = FreePort();
+        using var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint().WithDefaultEndpointPort(port).WithMaxPendingMessagesPerClient(1000).Build());
+        server.InterceptingPublishAsync += e =>
+        {
+            e.ProcessPublish = false;
+            return Task.CompletedTask;
+        };
+        await server.StartAsync();
+        try
+        {
+            return await PublishRateAsync(port, "unused", sensors);
+        }
+        finally
+        {
+            await server.StopAsync();
+        }
     }
 
     private const int PackSize = 10_000;
