@@ -6,6 +6,7 @@ using TwinCity.Silo.Hosting;
 using TwinCity.Web.Apis;
 using TwinCity.Web.Auth;
 using TwinCity.Web.City;
+using TwinCity.Web.Hosting;
 using TwinCity.Web.Hubs;
 
 namespace TwinCity.Web;
@@ -44,6 +45,7 @@ public static class TwinCityWebExtensions
                 .Build());
 
         services.AddProblemDetails();
+        services.AddTwinCityRateLimits(options.RateLimits);
         services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxHubMessageBytes).AddMessagePackProtocol();
         services.AddSingleton<TileFrameForwarder>();
         services.AddSingleton<TileSubscriptions>();
@@ -73,6 +75,7 @@ public static class TwinCityWebExtensions
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication: the partition depends on who is calling
         app.UseAuthorization();
         app.MapCityApi();
         app.MapBuildingsApi();

@@ -1,3 +1,5 @@
+using TwinCity.Web.Hosting;
+
 namespace TwinCity.Web;
 
 /// <summary>Options of the web host, bound from the <c>TwinCity</c> section (and <c>--city</c> on the command line).</summary>
@@ -53,4 +55,7 @@ public sealed class TwinCityWebOptions
 
     /// <summary>Largest city upload a planner may send, in bytes (default 256 MiB).</summary>
     public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Request rates per client (429 with Retry-After beyond them).</summary>
+    public RateLimits RateLimits { get; set; } = new();
 }
