@@ -31,6 +31,7 @@ public static class TwinCitySiloBuilderExtensions
         builder.Services.AddSingleton<ReadingIngestor>();
         builder.Services.AddSingleton<SensorDirectory>();
         builder.Services.AddSingleton<SensorIngestor>();
+        builder.Services.AddSingleton<MessageBatcher>();
         builder.Services.AddHostedService<CitySimulator>();
         return builder;
     }

@@ -36,7 +36,15 @@ public sealed partial class SensorIngestor(
     }
 
     /// <summary>Routes and applies <paramref name="records"/>; <paramref name="source"/> names the caller in logs.</summary>
-    public async Task<SensorIngestResult> IngestAsync(IReadOnlyList<SenmlRecord> records, string source, CancellationToken cancellationToken = default)
+    public Task<SensorIngestResult> IngestAsync(IReadOnlyList<SenmlRecord> records, string source, CancellationToken cancellationToken = default) =>
+        IngestAsync(records, source, countRefusal: true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="IngestAsync(IReadOnlyList{SenmlRecord}, string, CancellationToken)"/>; with
+    /// <paramref name="countRefusal"/> false a refusal is neither counted nor logged (nor charged to
+    /// the sensors' rates), for a caller that will retry the records in smaller packs.
+    /// </summary>
+    internal async Task<SensorIngestResult> IngestAsync(IReadOnlyList<SenmlRecord> records, string source, bool countRefusal, CancellationToken cancellationToken)
     {
         var register = await sensors.GetAsync().ConfigureAwait(false);
         var settings = options.Value;
@@ -71,17 +79,12 @@ public sealed partial class SensorIngestor(
 
         if (problems.Count > 0)
         {
-            return Refuse(source, new SensorIngestResult(0, 0, problems));
+            return Refuse(source, new SensorIngestResult(0, 0, problems), countRefusal);
         }
 
-        var now = time.GetUtcNow();
-        foreach (var group in records.GroupBy(r => r.Name, StringComparer.Ordinal))
+        if (TakeRates(records, settings) is { } overRate)
         {
-            var bucket = _buckets.GetOrAdd(group.Key, _ => new TokenBucket(settings.SensorBurst, now));
-            if (bucket.TryTake(group.Count(), settings.SensorReadingsPerSecond, settings.SensorBurst, now) is { } wait)
-            {
-                return Refuse(source, new SensorIngestResult(0, 0, [$"sensor '{group.Key}' is over its rate of {settings.SensorReadingsPerSecond} readings/s"], wait));
-            }
+            return Refuse(source, overRate, countRefusal);
         }
 
         if (batch.Count == 0)
@@ -93,16 +96,76 @@ public sealed partial class SensorIngestor(
         var result = await readings.IngestAsync(batch, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            return Refuse(source, new SensorIngestResult(0, 0, [.. result.Problems.Select(p => p.Index < 0 ? p.Reason : $"[{origin[p.Index]}]: {p.Reason}")]));
+            if (!countRefusal)
+            {
+                RefundRates(records);
+            }
+
+            return Refuse(source, new SensorIngestResult(0, 0, [.. result.Problems.Select(p => p.Index < 0 ? p.Reason : $"[{origin[p.Index]}]: {p.Reason}")]), countRefusal);
         }
 
         Interlocked.Add(ref _suppressed, suppressed);
         return new SensorIngestResult(result.Accepted, suppressed, []);
     }
 
-    private SensorIngestResult Refuse(string source, SensorIngestResult result)
+    /// <summary>
+    /// Takes each sensor's readings from its rate bucket; when one sensor is over its rate, gives back
+    /// what was taken from the others and returns the refusal, so a refused pack costs no sensor anything.
+    /// </summary>
+    private SensorIngestResult? TakeRates(IReadOnlyList<SenmlRecord> records, IngestionOptions settings)
     {
-        CountRejected(source, result.Problems[0]);
+        var now = time.GetUtcNow();
+        var counts = CountByName(records);
+        var taken = new List<(TokenBucket Bucket, int Count)>(counts.Count);
+        foreach (var (name, count) in counts)
+        {
+            var bucket = _buckets.GetOrAdd(name, _ => new TokenBucket(settings.SensorBurst, now));
+            if (bucket.TryTake(count, settings.SensorReadingsPerSecond, settings.SensorBurst, now) is { } wait)
+            {
+                foreach (var (earlier, n) in taken)
+                {
+                    earlier.Refund(n, settings.SensorBurst);
+                }
+
+                return new SensorIngestResult(0, 0, [$"sensor '{name}' is over its rate of {settings.SensorReadingsPerSecond} readings/s"], wait);
+            }
+
+            taken.Add((bucket, count));
+        }
+
+        return null;
+    }
+
+    private void RefundRates(IReadOnlyList<SenmlRecord> records)
+    {
+        var burst = options.Value.SensorBurst;
+        foreach (var (name, count) in CountByName(records))
+        {
+            if (_buckets.TryGetValue(name, out var bucket))
+            {
+                bucket.Refund(count, burst);
+            }
+        }
+    }
+
+    private static Dictionary<string, int> CountByName(IReadOnlyList<SenmlRecord> records)
+    {
+        var counts = new Dictionary<string, int>(records.Count, StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            counts[record.Name] = counts.GetValueOrDefault(record.Name) + 1;
+        }
+
+        return counts;
+    }
+
+    private SensorIngestResult Refuse(string source, SensorIngestResult result, bool count)
+    {
+        if (count)
+        {
+            CountRejected(source, result.Problems[0]);
+        }
+
         return result;
     }
 
@@ -130,6 +193,15 @@ public sealed partial class SensorIngestor(
                 }
 
                 return TimeSpan.FromSeconds(Math.Ceiling((count - _tokens) / perSecond));
+            }
+        }
+
+        /// <summary>Gives back tokens taken for readings that were not applied after all.</summary>
+        public void Refund(int count, int burst)
+        {
+            lock (_lock)
+            {
+                _tokens = Math.Min(burst, _tokens + count);
             }
         }
     }

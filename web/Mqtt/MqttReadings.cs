@@ -10,9 +10,10 @@ namespace TwinCity.Web.Mqtt;
 /// <summary>
 /// What an MQTT message becomes, whichever broker carried it: topic <c>twincity/sensors/{sensorId}</c>,
 /// payload a SenML pack (records without a name describe the topic's sensor) or a plain number, handed
-/// to <see cref="SensorIngestor"/> like an HTTP pack. A refusal is counted and logged there.
+/// to <see cref="SensorIngestor"/> like an HTTP pack (through <see cref="MessageBatcher"/>, which gathers
+/// publishes that arrive together). A refusal is counted and logged there.
 /// </summary>
-public sealed class MqttReadings(SensorIngestor ingestor, TimeProvider time, IOptions<IngestionOptions> ingestion)
+public sealed class MqttReadings(SensorIngestor ingestor, MessageBatcher batcher, TimeProvider time, IOptions<IngestionOptions> ingestion)
 {
     /// <summary>Prefix of the topics sensors publish to.</summary>
     public const string TopicPrefix = "twincity/sensors/";
@@ -43,7 +44,8 @@ public sealed class MqttReadings(SensorIngestor ingestor, TimeProvider time, IOp
             return new Outcome(problem, false);
         }
 
-        var result = await ingestor.IngestAsync(records, source, cancellationToken);
+        // Publishes arriving together are applied together; each still gets its own answer.
+        var result = await batcher.IngestAsync(records, source);
         return result.Succeeded ? new Outcome(null, false) : new Outcome(result.Problems[0], result.RetryAfter is not null);
     }
 

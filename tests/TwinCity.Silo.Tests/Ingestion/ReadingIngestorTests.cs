@@ -90,23 +90,6 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
 
     private async Task<string> TileOfAsync(string id) => (await fixture.Client.GetGrain<IBuildingGrain>(id).GetSnapshotAsync())!.Info.TileId;
 
-    private async Task<(ReadingIngestor Ingestor, string[] Ids)> CityWithBuildingsAsync(int count)
-    {
-        var ids = Enumerable.Range(0, count).Select(_ => "osm:way/" + Random.Shared.NextInt64(1, long.MaxValue)).ToArray();
-        var tileId = "t-" + Guid.NewGuid().ToString("N");
-        await fixture.Client.GetGrain<ITileGrain>(tileId).InitializeAsync(ids, MetricCatalog.Buildings.Count);
-        for (var i = 0; i < count; i++)
-        {
-            await fixture.Client.GetGrain<IBuildingGrain>(ids[i]).InitializeAsync(
-                new BuildingInfo(ids[i], null, 9, 0, true, 80, tileId, i, new Dictionary<string, string>()));
-        }
-
-        var tile = new TileInfo(tileId, 0, 0, 1, 1, 9, count, $"tiles/{tileId}.glb");
-        var city = new CityInfo("Test", new GeoOrigin(43.73, 7.42, 0), [tile], MetricCatalog.Buildings,
-            new Provenance("test", "ODbL 1.0", "test", []), Random.Shared.NextInt64());
-        await fixture.Client.GetGrain<ICityGrain>(ICityGrain.DefaultKey).SetCityAsync(city, ids);
-        var directory = fixture.SiloServices.GetRequiredService<EntityDirectory>();
-        directory.Invalidate();
-        return (fixture.SiloServices.GetRequiredService<ReadingIngestor>(), ids);
-    }
+    private async Task<(ReadingIngestor Ingestor, string[] Ids)> CityWithBuildingsAsync(int count) =>
+        (fixture.SiloServices.GetRequiredService<ReadingIngestor>(), await TestCity.CreateAsync(fixture, count));
 }
