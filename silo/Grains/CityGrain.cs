@@ -13,8 +13,21 @@ public sealed class CityGrain(
     {
         state.State.City = city;
         state.State.EntityIds = [.. entityIds];
+        state.State.NetworkEntityIds = [];
         await state.WriteStateAsync();
     }
+
+    /// <inheritdoc />
+    public async Task SetCityWithNetworksAsync(CityInfo city, IReadOnlyList<string> entityIds, IReadOnlyList<string> networkEntityIds)
+    {
+        state.State.City = city;
+        state.State.EntityIds = [.. entityIds];
+        state.State.NetworkEntityIds = [.. networkEntityIds];
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetNetworkEntityIdsAsync() => Task.FromResult<IReadOnlyList<string>>(state.State.NetworkEntityIds);
 
     /// <inheritdoc />
     public Task<CityInfo?> GetCityAsync() => Task.FromResult(state.State.City);

@@ -10,21 +10,26 @@ public sealed class EntityDirectory(IGrainFactory grains, TimeProvider time)
 {
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _refresh = new(1, 1);
-    private volatile Snapshot _snapshot = new(-1, [], DateTimeOffset.MinValue);
+    private volatile Snapshot _snapshot = new(-1, [], [], DateTimeOffset.MinValue);
 
-    /// <summary>The current ids; re-read from the city grain when its version may have changed.</summary>
-    public async ValueTask<IReadOnlySet<string>> GetIdsAsync()
+    /// <summary>The current ids of every entity (buildings, street segments, utility nodes and edges); re-read from the city grain when its version may have changed.</summary>
+    public async ValueTask<IReadOnlySet<string>> GetIdsAsync() => (await GetSnapshotAsync().ConfigureAwait(false)).Ids;
+
+    /// <summary>The subset of <see cref="GetIdsAsync"/> served by <c>INetworkEntityGrain</c> rather than <c>IBuildingGrain</c>.</summary>
+    public async ValueTask<IReadOnlySet<string>> GetNetworkIdsAsync() => (await GetSnapshotAsync().ConfigureAwait(false)).NetworkIds;
+
+    private async ValueTask<Snapshot> GetSnapshotAsync()
     {
         var snapshot = _snapshot;
         if (time.GetUtcNow() - snapshot.CheckedAt < RecheckInterval)
         {
-            return snapshot.Ids;
+            return snapshot;
         }
 
         await _refresh.WaitAsync().ConfigureAwait(false);
         try
         {
-            return (await RefreshAsync().ConfigureAwait(false)).Ids;
+            return await RefreshAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -46,12 +51,17 @@ public sealed class EntityDirectory(IGrainFactory grains, TimeProvider time)
         var city = grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey);
         var info = await city.GetCityAsync().ConfigureAwait(false);
         var version = info?.Version ?? -1;
-        var ids = version == current.Version
-            ? current.Ids
-            : new HashSet<string>(await city.GetEntityIdsAsync().ConfigureAwait(false), StringComparer.Ordinal);
-        _snapshot = new Snapshot(version, ids, time.GetUtcNow());
+        var (ids, networkIds) = (current.Ids, current.NetworkIds);
+        if (version != current.Version)
+        {
+            networkIds = new HashSet<string>(await city.GetNetworkEntityIdsAsync().ConfigureAwait(false), StringComparer.Ordinal);
+            ids = new HashSet<string>(await city.GetEntityIdsAsync().ConfigureAwait(false), StringComparer.Ordinal);
+            ids.UnionWith(networkIds);
+        }
+
+        _snapshot = new Snapshot(version, ids, networkIds, time.GetUtcNow());
         return _snapshot;
     }
 
-    private sealed record Snapshot(long Version, HashSet<string> Ids, DateTimeOffset CheckedAt);
+    private sealed record Snapshot(long Version, HashSet<string> Ids, HashSet<string> NetworkIds, DateTimeOffset CheckedAt);
 }

@@ -47,12 +47,13 @@ public sealed partial class ReadingIngestor(
 
         // One call per entity, with a bound on calls in flight across all batches: tens of thousands of
         // simultaneous calls only queue inside the runtime and slow every one of them down.
+        var network = await directory.GetNetworkIdsAsync().ConfigureAwait(false);
         var calls = new List<Task>(byEntity.Count);
         foreach (var (entity, readings) in byEntity)
         {
             cancellationToken.ThrowIfCancellationRequested();
             await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
-            calls.Add(ApplyAsync(entity, readings));
+            calls.Add(ApplyAsync(entity, network.Contains(entity), readings));
         }
 
         await Task.WhenAll(calls).ConfigureAwait(false);
@@ -60,11 +61,14 @@ public sealed partial class ReadingIngestor(
         return new IngestResult(batch.Count, []);
     }
 
-    private async Task ApplyAsync(string entity, List<MetricReading> readings)
+    private async Task ApplyAsync(string entity, bool isNetworkEntity, List<MetricReading> readings)
     {
         try
         {
-            await grains.GetGrain<IBuildingGrain>(entity).ApplyReadingsAsync(readings).ConfigureAwait(false);
+            // Street segments and utility elements have their own grain type; everything else is a building.
+            await (isNetworkEntity
+                ? grains.GetGrain<INetworkEntityGrain>(entity).ApplyReadingsAsync(readings)
+                : grains.GetGrain<IBuildingGrain>(entity).ApplyReadingsAsync(readings)).ConfigureAwait(false);
         }
         finally
         {

@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TwinCity.Models.Entities;
+using TwinCity.Models.Frames;
+using TwinCity.Models.Grains;
+using TwinCity.Models.Metrics;
+using TwinCity.Silo.Hosting;
+
+namespace TwinCity.Silo.Grains;
+
+/// <summary>
+/// One street segment, utility node or edge. The same machinery as <see cref="BuildingGrain"/>
+/// (<see cref="LatestValues"/>, <see cref="MetricHistory"/>, state flushed at most once per interval),
+/// over its own description record, so a segment is a first-class entity and not a fake building.
+/// </summary>
+public sealed partial class NetworkEntityGrain(
+    [PersistentState("network-entity", TwinCitySiloOptions.StorageName)] IPersistentState<NetworkEntityState> state,
+    IOptions<TwinCitySiloOptions> options,
+    ILogger<NetworkEntityGrain> logger) : Grain, INetworkEntityGrain
+{
+    private readonly MetricHistory _history = new(options.Value.HistoryCapacity);
+    private IDisposable? _flushTimer;
+    private bool _dirty;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(NetworkEntityInfo info)
+    {
+        if (state.State.Info?.TileId != info.TileId || state.State.Info?.FeatureIndex != info.FeatureIndex)
+        {
+            // Moved to another tile or feature index: the old values belong to the old mapping.
+            state.State.Values.Clear();
+            state.State.Times.Clear();
+        }
+
+        state.State.Info = info;
+        await state.WriteStateAsync();
+        _dirty = false;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ApplyReadingsAsync(IReadOnlyList<MetricReading> readings)
+    {
+        var info = state.State.Info;
+        if (info is null)
+        {
+            LogUnknownEntity(this.GetPrimaryKeyString(), readings.Count);
+            return false;
+        }
+
+        var changes = new List<FeatureChange>(readings.Count);
+        foreach (var reading in readings)
+        {
+            if (LatestValues.Apply(state.State.Values, state.State.Times, reading))
+            {
+                _history.Add(reading.MetricIndex, reading.Time, reading.Value);
+                changes.Add(new FeatureChange(info.FeatureIndex, reading.MetricIndex, (float)reading.Value));
+            }
+        }
+
+        if (changes.Count > 0)
+        {
+            _dirty = true;
+            _flushTimer ??= this.RegisterGrainTimer(FlushAsync, options.Value.StateFlushInterval, options.Value.StateFlushInterval);
+            await GrainFactory.GetGrain<ITileGrain>(info.TileId).ReportChangesAsync(changes);
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public Task<NetworkEntitySnapshot?> GetSnapshotAsync()
+    {
+        var info = state.State.Info;
+        DateTimeOffset? updated = state.State.Times.Count == 0 ? null : state.State.Times.Values.Max();
+        return Task.FromResult(info is null ? null : new NetworkEntitySnapshot(info, LatestValues.ById(state.State.Values), updated));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints) =>
+        Task.FromResult<IReadOnlyList<HistoryPoint>>(_history.Query(metricIndex, from, to, maxPoints));
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            _dirty = false;
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Readings for unknown network entity {EntityId} ignored ({Count})")]
+    private partial void LogUnknownEntity(string entityId, int count);
+}
