@@ -91,7 +91,8 @@ internal static class LiveBenchmark
     private static async Task<List<Sensor>> RegisterSensorsAsync(HttpClient client, JsonElement city)
     {
         var sensors = new List<Sensor>();
-        foreach (var tile in city.GetProperty("tiles").EnumerateArray())
+        // Buildings only: street and utility tiles (layer "streets", "networks") carry other entities.
+        foreach (var tile in city.GetProperty("tiles").EnumerateArray().Where(t => !t.TryGetProperty("layer", out var l) || l.GetString() == "buildings"))
         {
             var tileId = tile.GetProperty("id").GetString()!;
             for (var feature = 0; feature < tile.GetProperty("featureCount").GetInt32(); feature++)

@@ -81,6 +81,7 @@ public static class TwinCityWebExtensions
         app.MapIngestApi();
         app.MapSensorsApi();
         app.MapHistoryApi();
+        app.MapEntitiesApi();
         app.MapAlertsApi();
         app.MapHub<TwinHub>("/hubs/twin").RequireAuthorization(Roles.Public);
         return app;

@@ -1,0 +1,43 @@
+using TwinCity.Importers;
+using TwinCity.Models.Entities;
+using TwinCity.Models.Grains;
+using TwinCity.Models.Metrics;
+
+namespace TwinCity.Web.City;
+
+/// <summary>
+/// The street and utility layers of an imported city on their way into the twin: one tile grain per
+/// layer tile and one <see cref="INetworkEntityGrain"/> per segment, node and edge, and the layer list
+/// of the catalogue.
+/// </summary>
+public static class CityLayers
+{
+    /// <summary>Initialises the layers' tile grains, then their entity grains (an entity reports to its tile).</summary>
+    public static async Task InitializeGrainsAsync(IGrainFactory grains, ImportedCity city, int parallelism, CancellationToken cancellationToken)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
+        var entities = city.Layers.SelectMany(l => l.Entities).ToList();
+        var idsByTile = entities.GroupBy(e => e.TileId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.FeatureIndex).Select(e => e.Id).ToArray());
+        await Parallel.ForEachAsync(city.Layers.SelectMany(l => l.Tiles), parallel, async (tile, _) =>
+            await grains.GetGrain<ITileGrain>(tile.Id).InitializeAsync(idsByTile.GetValueOrDefault(tile.Id, []), MetricCatalog.Buildings.Count));
+        await Parallel.ForEachAsync(entities, parallel, async (entity, _) =>
+            await grains.GetGrain<INetworkEntityGrain>(entity.Id).InitializeAsync(entity));
+    }
+
+    /// <summary>The catalogue's layer list: buildings (when the city has any), then the imported layers.</summary>
+    public static List<LayerInfo> Of(ImportedCity city)
+    {
+        var layers = new List<LayerInfo>();
+        if (city.Buildings.Count > 0)
+        {
+            layers.Add(new LayerInfo(LayerIds.Buildings, "Buildings", "/city/tileset.json", city.Buildings.Count));
+        }
+
+        layers.AddRange(city.Layers.Select(l => l.Info));
+        return layers;
+    }
+
+    /// <summary>", 812 street segments, 23 utility elements" for the status line; empty without layers.</summary>
+    public static string Describe(ImportedCity city) =>
+        string.Concat(city.Layers.Select(l => $", {l.Info.FeatureCount} {l.Info.Name.ToLowerInvariant()} features in {l.Tiles.Count} tiles"));
+}
