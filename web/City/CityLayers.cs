@@ -1,4 +1,5 @@
 using TwinCity.Importers;
+using TwinCity.Importers.Layers;
 using TwinCity.Models.Entities;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
@@ -23,6 +24,14 @@ public static class CityLayers
         await Parallel.ForEachAsync(entities, parallel, async (entity, _) =>
             await grains.GetGrain<INetworkEntityGrain>(entity.Id).InitializeAsync(entity));
     }
+
+    /// <summary>
+    /// Registers the sensors a known source comes with (one Stadt Köln traffic sensor per Cologne segment), replacing
+    /// that operator's entries, so loading another city retires them.
+    /// </summary>
+    public static async Task RegisterSensorsAsync(IGrainFactory grains, ImportedCity city) =>
+        await grains.GetGrain<ISensorRegistryGrain>(ISensorRegistryGrain.DefaultKey).ReplaceOperatorAsync(
+            KoelnTraffic.Operator, KoelnTraffic.Sensors(city.Layers.SelectMany(l => l.Entities).Select(e => e.Id)));
 
     /// <summary>The catalogue's layer list: buildings (when the city has any), then the imported layers.</summary>
     public static List<LayerInfo> Of(ImportedCity city)

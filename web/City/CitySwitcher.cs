@@ -20,6 +20,7 @@ public sealed partial class CitySwitcher(
     IGrainFactory grains,
     CityStatus status,
     EntityDirectory directory,
+    SensorDirectory sensors,
     TimeProvider time,
     IHubContext<TwinHub, ITwinClient> hub,
     ILogger<CitySwitcher> logger)
@@ -53,6 +54,8 @@ public sealed partial class CitySwitcher(
             {
                 await InitializeGrainsAsync(city, cancellationToken);
                 await CityLayers.InitializeGrainsAsync(grains, city, LoadParallelism, cancellationToken);
+                await CityLayers.RegisterSensorsAsync(grains, city);
+                sensors.Invalidate();
                 var info = new CityInfo(city.Name, city.Origin, [.. city.Tiles, .. city.Layers.SelectMany(l => l.Tiles)], MetricCatalog.Buildings, city.Provenance, version, CityLayers.Of(city));
                 // The catalogue is the commit point: until it names the new city, viewers see the old one.
                 await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).SetCityWithNetworksAsync(
