@@ -36,6 +36,8 @@ public sealed partial class CitySimulator(
         var start = time.GetUtcNow();
         var version = -1L;
         List<SimulatedBuilding> buildings = [];
+        List<SimulatedNetworkElement> network = [];
+        List<SimulatedNetworkElement> airSites = [];
         using var timer = new PeriodicTimer(settings.Interval, time);
         do
         {
@@ -48,8 +50,10 @@ public sealed partial class CitySimulator(
             if (city.Version != version)
             {
                 buildings = await LoadBuildingsAsync();
+                network = await LoadNetworkAsync();
+                airSites = NetworkSimulation.AirSites(network);
                 await grains.GetGrain<ISensorRegistryGrain>(ISensorRegistryGrain.DefaultKey)
-                    .ReplaceOperatorAsync(SimulatedSensors.Operator, SimulatedSensors.For(buildings));
+                    .ReplaceOperatorAsync(SimulatedSensors.Operator, [.. SimulatedSensors.For(buildings), .. NetworkSimulation.Sensors(network)]);
                 sensors.Invalidate();
                 version = city.Version;
                 LogStarted(buildings.Count, settings.TimeScale);
@@ -58,6 +62,7 @@ public sealed partial class CitySimulator(
             var now = time.GetUtcNow();
             var simulated = start + ((now - start) * settings.TimeScale);
             var batch = Round(buildings, simulated, now, random, settings.ReportingShare);
+            batch.AddRange(NetworkSimulation.Round(network, airSites, simulated, now, random, settings.ReportingShare));
             foreach (var chunk in batch.Chunk(ingestion.Value.MaxBatchSize))
             {
                 var result = await ingestor.IngestAsync(chunk, "simulator", stoppingToken);
@@ -99,6 +104,13 @@ public sealed partial class CitySimulator(
         var ids = await city.GetEntityIdsAsync();
         var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<IBuildingGrain>(id).GetSnapshotAsync()));
         return [.. snapshots.OfType<Models.Entities.BuildingSnapshot>().Select(s => SimulatedBuilding.From(s.Info))];
+    }
+
+    private async Task<List<SimulatedNetworkElement>> LoadNetworkAsync()
+    {
+        var ids = await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetNetworkEntityIdsAsync();
+        var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<INetworkEntityGrain>(id).GetSnapshotAsync()));
+        return [.. snapshots.OfType<Models.Entities.NetworkEntitySnapshot>().Select(s => SimulatedNetworkElement.From(s.Info)).OfType<SimulatedNetworkElement>()];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulator: {BuildingCount} buildings with registered meters, at {TimeScale}x time")]
