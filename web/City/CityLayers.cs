@@ -21,8 +21,9 @@ public static class CityLayers
         var idsByTile = entities.GroupBy(e => e.TileId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.FeatureIndex).Select(e => e.Id).ToArray());
         await Parallel.ForEachAsync(city.Layers.SelectMany(l => l.Tiles), parallel, async (tile, _) =>
             await grains.GetGrain<ITileGrain>(tile.Id).InitializeAsync(idsByTile.GetValueOrDefault(tile.Id, []), MetricCatalog.Buildings.Count));
-        await Parallel.ForEachAsync(entities, parallel, async (entity, _) =>
-            await grains.GetGrain<INetworkEntityGrain>(entity.Id).InitializeAsync(entity));
+        // Batches through a stateless loader grain: one message per 256 entities rather than one each.
+        await Parallel.ForEachAsync(entities.Chunk(256), parallel, async (batch, _) =>
+            await grains.GetGrain<INetworkLoaderGrain>(0).InitializeAsync(batch));
     }
 
     /// <summary>
