@@ -233,7 +233,7 @@ internal static class LiveBenchmark
         return latencies.Count == 0 ? (double.NaN, double.NaN, 0) : (latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], latencies.Count);
     }
 
-    private static string FindWebDll()
+    internal static string FindWebDll()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -256,7 +256,7 @@ internal static class LiveBenchmark
         return status is null ? double.NaN : double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
