@@ -1,0 +1,74 @@
+using TwinCity.Models.Entities;
+using TwinCity.Models.Grains;
+using TwinCity.Models.Metrics;
+
+namespace TwinCity.Silo.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class NetworkEntityGrainTests(ClusterFixture fixture)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+    private static readonly int Flow = MetricCatalog.IndexOf("traffic_flow");
+
+    [Fact]
+    public async Task Newest_reading_per_metric_wins_and_only_accepted_ones_enter_the_history()
+    {
+        var (segment, _) = await NewSegmentAsync(0, 1);
+
+        await segment.ApplyReadingsAsync([new MetricReading(Flow, 300, T0.AddMinutes(5)), new MetricReading(Flow, 100, T0)]);
+        await segment.ApplyReadingsAsync([new MetricReading(Flow, 999, T0.AddMinutes(1))]);
+
+        var snapshot = await segment.GetSnapshotAsync();
+        Assert.Equal(300, snapshot!.Metrics["traffic_flow"]);
+        Assert.Equal(T0.AddMinutes(5), snapshot.UpdatedAt);
+        var history = await segment.GetHistoryAsync(Flow, T0.AddHours(-1), T0.AddHours(1), 10);
+        Assert.Equal([300.0], history.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task Reading_for_an_uninitialised_segment_is_rejected_and_it_stays_unknown()
+    {
+        var unknown = fixture.Client.GetGrain<INetworkEntityGrain>($"osm:way/{Guid.NewGuid():N}#0");
+
+        Assert.False(await unknown.ApplyReadingsAsync([new MetricReading(Flow, 1, T0)]));
+        Assert.Null(await unknown.GetSnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Reading_reaches_the_layer_tile_as_a_frame_with_the_segment_feature_index()
+    {
+        var (segment, tileId) = await NewSegmentAsync(featureIndex: 2, featureCount: 4);
+        var observer = new RecordingTileObserver();
+        await fixture.Client.GetGrain<ITileGrain>(tileId).SubscribeAsync(fixture.Client.CreateObjectReference<ITileObserver>(observer));
+
+        await segment.ApplyReadingsAsync([new MetricReading(Flow, 640, T0)]);
+        var frame = await observer.NextAsync("frame after a traffic reading");
+
+        var change = Assert.Single(Models.Frames.TileFrameCodec.Decode(frame.Payload));
+        Assert.Equal((2, Flow, 640f), (change.FeatureIndex, change.MetricIndex, change.Value));
+    }
+
+    [Fact]
+    public async Task Reinitialising_with_another_feature_index_drops_the_old_values()
+    {
+        var (segment, tileId) = await NewSegmentAsync(0, 2);
+        await segment.ApplyReadingsAsync([new MetricReading(Flow, 50, T0)]);
+        var info = (await segment.GetSnapshotAsync())!.Info;
+
+        await segment.InitializeAsync(info with { FeatureIndex = 1 });
+
+        Assert.Empty((await segment.GetSnapshotAsync())!.Metrics);
+        Assert.Equal(tileId, (await segment.GetSnapshotAsync())!.Info.TileId);
+    }
+
+    private async Task<(INetworkEntityGrain Segment, string TileId)> NewSegmentAsync(int featureIndex, int featureCount)
+    {
+        var id = $"osm:way/{Random.Shared.NextInt64(1, long.MaxValue)}#0";
+        var tileId = $"streets/t-{Guid.NewGuid():N}";
+        await fixture.Client.GetGrain<ITileGrain>(tileId).InitializeAsync([.. Enumerable.Range(0, featureCount).Select(i => i == featureIndex ? id : $"other-{i}")], MetricCatalog.Buildings.Count);
+        var segment = fixture.Client.GetGrain<INetworkEntityGrain>(id);
+        await segment.InitializeAsync(new NetworkEntityInfo(id, NetworkEntityKinds.StreetSegment, "Boulevard", "streets", tileId, featureIndex, 120,
+            new Dictionary<string, string> { ["highway"] = "primary" }, "ODbL-1.0", "© OpenStreetMap contributors"));
+        return (segment, tileId);
+    }
+}
