@@ -13,12 +13,13 @@ public interface ICityGrain : IGrainWithStringKey
 
     /// <summary>
     /// Replaces the catalogue after an import of a city with street or utility layers: <paramref name="entityIds"/>
-    /// are its buildings, <paramref name="networkEntityIds"/> its segments, nodes and edges (<see cref="INetworkEntityGrain"/>).
+    /// are its buildings, <paramref name="networkEntityTiles"/> maps each segment, node and edge id
+    /// (<see cref="INetworkEntityGrain"/>) to the layer tile whose <see cref="ILayerTileCatalogGrain"/> describes it.
     /// </summary>
-    Task SetCityWithNetworksAsync(CityInfo city, IReadOnlyList<string> entityIds, IReadOnlyList<string> networkEntityIds);
+    Task SetCityWithNetworksAsync(CityInfo city, IReadOnlyList<string> entityIds, IReadOnlyDictionary<string, string> networkEntityTiles);
 
-    /// <summary>The ids of the city's street segments, utility nodes and edges.</summary>
-    Task<IReadOnlyList<string>> GetNetworkEntityIdsAsync();
+    /// <summary>The city's street segment, utility node and edge ids, each with its layer tile.</summary>
+    Task<IReadOnlyDictionary<string, string>> GetNetworkEntityTilesAsync();
 
     /// <summary>The catalogue, or null before any city is loaded.</summary>
     Task<CityInfo?> GetCityAsync();

@@ -5,6 +5,7 @@ using TwinCity.Models.Frames;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
 using TwinCity.Silo.Hosting;
+using TwinCity.Silo.Ingestion;
 
 namespace TwinCity.Silo.Grains;
 
@@ -13,8 +14,15 @@ namespace TwinCity.Silo.Grains;
 /// (<see cref="LatestValues"/>, <see cref="MetricHistory"/>, state flushed at most once per interval),
 /// over its own description record, so a segment is a first-class entity and not a fake building.
 /// </summary>
+/// <remarks>
+/// A city has several times more segments than buildings, and initialising each grain at load cost more than
+/// the rest of the load together. So a city load only fills the layer tiles' catalogues, and this grain reads
+/// its description from its tile's <see cref="ILayerTileCatalogGrain"/> when it is first used, and again when
+/// the city's version has changed since (DESIGN §3: activated on demand).
+/// </remarks>
 public sealed partial class NetworkEntityGrain(
     [PersistentState("network-entity", TwinCitySiloOptions.StorageName)] IPersistentState<NetworkEntityState> state,
+    EntityDirectory directory,
     IOptions<TwinCitySiloOptions> options,
     ILogger<NetworkEntityGrain> logger) : Grain, INetworkEntityGrain
 {
@@ -25,14 +33,7 @@ public sealed partial class NetworkEntityGrain(
     /// <inheritdoc />
     public async Task InitializeAsync(NetworkEntityInfo info)
     {
-        if (state.State.Info?.TileId != info.TileId || state.State.Info?.FeatureIndex != info.FeatureIndex)
-        {
-            // Moved to another tile or feature index: the old values belong to the old mapping.
-            state.State.Values.Clear();
-            state.State.Times.Clear();
-        }
-
-        state.State.Info = info;
+        Describe(info, cityVersion: -1);
         await state.WriteStateAsync();
         _dirty = false;
     }
@@ -40,7 +41,7 @@ public sealed partial class NetworkEntityGrain(
     /// <inheritdoc />
     public async Task<bool> ApplyReadingsAsync(IReadOnlyList<MetricReading> readings)
     {
-        var info = state.State.Info;
+        var info = await InfoAsync();
         if (info is null)
         {
             LogUnknownEntity(this.GetPrimaryKeyString(), readings.Count);
@@ -68,11 +69,11 @@ public sealed partial class NetworkEntityGrain(
     }
 
     /// <inheritdoc />
-    public Task<NetworkEntitySnapshot?> GetSnapshotAsync()
+    public async Task<NetworkEntitySnapshot?> GetSnapshotAsync()
     {
-        var info = state.State.Info;
+        var info = await InfoAsync();
         DateTimeOffset? updated = state.State.Times.Count == 0 ? null : state.State.Times.Values.Max();
-        return Task.FromResult(info is null ? null : new NetworkEntitySnapshot(info, LatestValues.ById(state.State.Values), updated));
+        return info is null ? null : new NetworkEntitySnapshot(info, LatestValues.ById(state.State.Values), updated);
     }
 
     /// <inheritdoc />
@@ -86,6 +87,50 @@ public sealed partial class NetworkEntityGrain(
         {
             await state.WriteStateAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The description: as initialised explicitly, else read from the layer tile catalogue of the current city
+    /// (re-read when the city changed); null when neither knows this id.
+    /// </summary>
+    private async ValueTask<NetworkEntityInfo?> InfoAsync()
+    {
+        if (state.State.Info is not null && state.State.CityVersion < 0)
+        {
+            return state.State.Info;
+        }
+
+        var id = this.GetPrimaryKeyString();
+        var (version, tileId) = await directory.GetNetworkTileAsync(id);
+        if (state.State.Info is not null && version == state.State.CityVersion)
+        {
+            return state.State.Info;
+        }
+
+        var info = tileId is null ? null : await GrainFactory.GetGrain<ILayerTileCatalogGrain>(tileId).GetEntityAsync(id);
+        if (info is null)
+        {
+            // Not in the current city (any more): unknown, as an id that was never imported.
+            state.State.Info = null;
+            return null;
+        }
+
+        // Kept in memory only: the catalogue holds it, and it is written with the next values.
+        Describe(info, version);
+        return info;
+    }
+
+    private void Describe(NetworkEntityInfo info, long cityVersion)
+    {
+        if (state.State.Info?.TileId != info.TileId || state.State.Info?.FeatureIndex != info.FeatureIndex)
+        {
+            // Moved to another tile or feature index: the old values belong to the old mapping.
+            state.State.Values.Clear();
+            state.State.Times.Clear();
+        }
+
+        state.State.Info = info;
+        state.State.CityVersion = cityVersion;
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)

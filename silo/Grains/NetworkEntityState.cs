@@ -14,4 +14,7 @@ public sealed class NetworkEntityState
 
     /// <summary>Time of the reading behind each value, per metric index.</summary>
     [Id(2)] public Dictionary<int, DateTimeOffset> Times { get; set; } = [];
+
+    /// <summary>The city version <see cref="Info"/> was read for from the layer tile catalogue; -1 when it was set by <c>InitializeAsync</c>.</summary>
+    [Id(3)] public long CityVersion { get; set; } = -1;
 }

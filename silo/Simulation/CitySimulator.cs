@@ -61,9 +61,11 @@ public sealed partial class CitySimulator(
 
             var now = time.GetUtcNow();
             var simulated = start + ((now - start) * settings.TimeScale);
-            var batch = Round(buildings, simulated, now, random, settings.ReportingShare);
-            batch.AddRange(NetworkSimulation.Round(network, airSites, simulated, now, random, settings.ReportingShare));
-            foreach (var chunk in batch.Chunk(ingestion.Value.MaxBatchSize))
+            // Buildings first, streets and networks after: a city has several times more segments than buildings,
+            // and their first round activates every segment grain, which would hold the buildings' first frame back.
+            var buildingRound = Round(buildings, simulated, now, random, settings.ReportingShare);
+            var networkRound = NetworkSimulation.Round(network, airSites, simulated, now, random, settings.ReportingShare);
+            foreach (var chunk in buildingRound.Chunk(ingestion.Value.MaxBatchSize).Concat(networkRound.Chunk(ingestion.Value.MaxBatchSize)))
             {
                 var result = await ingestor.IngestAsync(chunk, "simulator", stoppingToken);
                 if (!result.Succeeded)
@@ -108,9 +110,10 @@ public sealed partial class CitySimulator(
 
     private async Task<List<SimulatedNetworkElement>> LoadNetworkAsync()
     {
-        var ids = await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetNetworkEntityIdsAsync();
-        var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<INetworkEntityGrain>(id).GetSnapshotAsync()));
-        return [.. snapshots.OfType<Models.Entities.NetworkEntitySnapshot>().Select(s => SimulatedNetworkElement.From(s.Info)).OfType<SimulatedNetworkElement>()];
+        // From the layer tiles' catalogues: one call per tile, and no entity grain activated before it has a reading.
+        var tiles = (await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetNetworkEntityTilesAsync()).Values.Distinct();
+        var entities = await Task.WhenAll(tiles.Select(t => grains.GetGrain<ILayerTileCatalogGrain>(t).GetEntitiesAsync()));
+        return [.. entities.SelectMany(e => e).Select(SimulatedNetworkElement.From).OfType<SimulatedNetworkElement>()];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulator: {BuildingCount} buildings with registered meters, at {TimeScale}x time")]

@@ -13,18 +13,25 @@ namespace TwinCity.Web.City;
 /// </summary>
 public static class CityLayers
 {
-    /// <summary>Initialises the layers' tile grains, then their entity grains (an entity reports to its tile).</summary>
+    /// <summary>
+    /// Initialises each layer tile's grain and fills its catalogue of entity descriptions. The entity grains
+    /// themselves are not touched: each reads its description from its tile's catalogue when first used.
+    /// </summary>
     public static async Task InitializeGrainsAsync(IGrainFactory grains, ImportedCity city, int parallelism, CancellationToken cancellationToken)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
-        var entities = city.Layers.SelectMany(l => l.Entities).ToList();
-        var idsByTile = entities.GroupBy(e => e.TileId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.FeatureIndex).Select(e => e.Id).ToArray());
+        var byTile = city.Layers.SelectMany(l => l.Entities).GroupBy(e => e.TileId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.FeatureIndex).ToArray());
         await Parallel.ForEachAsync(city.Layers.SelectMany(l => l.Tiles), parallel, async (tile, _) =>
-            await grains.GetGrain<ITileGrain>(tile.Id).InitializeAsync(idsByTile.GetValueOrDefault(tile.Id, []), MetricCatalog.Buildings.Count));
-        // Batches through a stateless loader grain: one message per 256 entities rather than one each.
-        await Parallel.ForEachAsync(entities.Chunk(256), parallel, async (batch, _) =>
-            await grains.GetGrain<INetworkLoaderGrain>(0).InitializeAsync(batch));
+        {
+            var entities = byTile.GetValueOrDefault(tile.Id, []);
+            await grains.GetGrain<ITileGrain>(tile.Id).InitializeAsync([.. entities.Select(e => e.Id)], MetricCatalog.Buildings.Count);
+            await grains.GetGrain<ILayerTileCatalogGrain>(tile.Id).SetEntitiesAsync(entities);
+        });
     }
+
+    /// <summary>Each street and utility entity's id with its tile, for the catalogue.</summary>
+    public static Dictionary<string, string> EntityTiles(ImportedCity city) =>
+        city.Layers.SelectMany(l => l.Entities).ToDictionary(e => e.Id, e => e.TileId, StringComparer.Ordinal);
 
     /// <summary>
     /// Registers the sensors a known source comes with (one Stadt Köln traffic sensor per Cologne segment), replacing

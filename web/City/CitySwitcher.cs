@@ -59,7 +59,7 @@ public sealed partial class CitySwitcher(
                 var info = new CityInfo(city.Name, city.Origin, [.. city.Tiles, .. city.Layers.SelectMany(l => l.Tiles)], MetricCatalog.Buildings, city.Provenance, version, CityLayers.Of(city));
                 // The catalogue is the commit point: until it names the new city, viewers see the old one.
                 await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).SetCityWithNetworksAsync(
-                    info, [.. city.Buildings.Select(b => b.Id)], [.. city.Layers.SelectMany(l => l.Entities).Select(e => e.Id)]);
+                    info, [.. city.Buildings.Select(b => b.Id)], CityLayers.EntityTiles(city));
             }
             catch
             {

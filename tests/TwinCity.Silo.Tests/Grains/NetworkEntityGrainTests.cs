@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using TwinCity.Models.Entities;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
@@ -59,6 +60,35 @@ public sealed class NetworkEntityGrainTests(ClusterFixture fixture)
 
         Assert.Empty((await segment.GetSnapshotAsync())!.Metrics);
         Assert.Equal(tileId, (await segment.GetSnapshotAsync())!.Info.TileId);
+    }
+
+    [Fact]
+    public async Task An_entity_of_the_current_city_describes_itself_from_its_tile_catalogue_and_is_forgotten_when_the_city_drops_it()
+    {
+        var id = $"osm:way/{Random.Shared.NextInt64(1, long.MaxValue)}#3";
+        var tileId = $"streets/t-{Guid.NewGuid():N}";
+        var info = new NetworkEntityInfo(id, NetworkEntityKinds.StreetSegment, "Quai", "streets", tileId, 0, 80, new Dictionary<string, string>(), "ODbL-1.0", "osm");
+        await fixture.Client.GetGrain<ITileGrain>(tileId).InitializeAsync([id], MetricCatalog.Buildings.Count);
+        await fixture.Client.GetGrain<ILayerTileCatalogGrain>(tileId).SetEntitiesAsync([info]);
+        await SetCityAsync(new Dictionary<string, string> { [id] = tileId });
+        var segment = fixture.Client.GetGrain<INetworkEntityGrain>(id);
+
+        var loaded = await segment.GetSnapshotAsync();
+        var applied = await segment.ApplyReadingsAsync([new MetricReading(Flow, 75, T0)]);
+        await SetCityAsync(new Dictionary<string, string>());
+        var afterReload = await segment.GetSnapshotAsync();
+
+        Assert.Equal(info, loaded!.Info with { Attributes = info.Attributes });
+        Assert.True(applied);
+        Assert.Null(afterReload);
+        Assert.False(await segment.ApplyReadingsAsync([new MetricReading(Flow, 80, T0.AddMinutes(1))]));
+    }
+
+    private async Task SetCityAsync(Dictionary<string, string> networkTiles)
+    {
+        var city = new CityInfo("Test", new GeoOrigin(43.73, 7.42, 0), [], MetricCatalog.Buildings, new Provenance("test", "ODbL-1.0", "test", []), Random.Shared.NextInt64());
+        await fixture.Client.GetGrain<ICityGrain>(ICityGrain.DefaultKey).SetCityWithNetworksAsync(city, [], networkTiles);
+        fixture.SiloServices.GetRequiredService<Silo.Ingestion.EntityDirectory>().Invalidate();
     }
 
     private async Task<(INetworkEntityGrain Segment, string TileId)> NewSegmentAsync(int featureIndex, int featureCount)

@@ -90,15 +90,13 @@ public sealed class NetworkSimulationTests(ClusterFixture fixture)
             Segment($"osm:way/{run}3#0", "footway", null) with { TileId = tileId, FeatureIndex = 2 },
             new($"osm:node/{run}4", NetworkEntityKinds.UtilityNode, null, "networks", tileId, 3, 0, new Dictionary<string, string> { ["network"] = "gas" }, "ODbL-1.0", "test"),
         ];
+        // As a city load does it: the tile and its catalogue; the entity grains activate on their first reading.
         await fixture.Client.GetGrain<ITileGrain>(tileId).InitializeAsync([.. entities.Select(e => e.Id)], MetricCatalog.Buildings.Count);
-        foreach (var entity in entities)
-        {
-            await fixture.Client.GetGrain<INetworkEntityGrain>(entity.Id).InitializeAsync(entity);
-        }
+        await fixture.Client.GetGrain<ILayerTileCatalogGrain>(tileId).SetEntitiesAsync(entities);
 
         var city = new CityInfo("Test", new GeoOrigin(43.73, 7.42, 0), [new TileInfo(tileId, 0, 0, 1, 1, 1, entities.Length, "streets/tiles/t.glb", "streets")],
             MetricCatalog.Buildings, new Provenance("test", "ODbL-1.0", "test", []), Random.Shared.NextInt64());
-        await fixture.Client.GetGrain<ICityGrain>(ICityGrain.DefaultKey).SetCityWithNetworksAsync(city, [], [.. entities.Select(e => e.Id)]);
+        await fixture.Client.GetGrain<ICityGrain>(ICityGrain.DefaultKey).SetCityWithNetworksAsync(city, [], entities.ToDictionary(e => e.Id, e => e.TileId));
         fixture.SiloServices.GetRequiredService<EntityDirectory>().Invalidate();
         return entities;
     }
