@@ -6,11 +6,12 @@ namespace TwinCity.Models.Grains;
 /// <summary>
 /// One street segment, utility node or utility edge of the twin, keyed by its stable id (e.g.
 /// <c>osm:way/123#0</c>, <c>koeln:segment/ST001</c>). It behaves like <see cref="IBuildingGrain"/>:
-/// latest value per metric, bounded history, changes told to its tile.
+/// latest value per metric, bounded history, changes told to its tile. A city load does not initialise it:
+/// on first use it reads its description from its tile's <see cref="ILayerTileCatalogGrain"/>.
 /// </summary>
 public interface INetworkEntityGrain : IGrainWithStringKey
 {
-    /// <summary>Sets the description from an import; keeps latest metrics when only the description changes.</summary>
+    /// <summary>Sets the description explicitly (it then no longer follows the tile catalogue); keeps latest metrics when only the description changes.</summary>
     Task InitializeAsync(NetworkEntityInfo info);
 
     /// <summary>Applies readings (any metrics, any order): the newest reading per metric wins and the tile is told.</summary>
