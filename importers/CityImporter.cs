@@ -35,9 +35,16 @@ public sealed partial class CityImporter(CityImportSettings settings)
         var format = SourceFormats.Detect(path);
         try
         {
+            if (Layers.StreetSegmentGeoJsonReader.IsStreetFile(path))
+            {
+                // A GeoJSON of lines is a street layer (e.g. a city's traffic segments), not buildings.
+                return await Layers.NetworkLayerImport.ImportStreetFileAsync(path, settings, blobs, prefix, cancellationToken);
+            }
+
             settings.Progress?.Report(new ImportProgress("read", 0, 0));
             var read = await Task.Run(() => format.Read(path, settings, cancellationToken), cancellationToken);
-            return await BuildAsync(read, format, file, blobs, prefix, cancellationToken);
+            var city = await BuildAsync(read, format, file, blobs, prefix, cancellationToken);
+            return await Layers.NetworkLayerImport.AddOsmLayersAsync(city, path, blobs, prefix, cancellationToken);
         }
         catch
         {

@@ -15,4 +15,8 @@ public sealed record ImportedCity(
     IReadOnlyList<TileInfo> Tiles,
     IReadOnlyList<BuildingInfo> Buildings,
     Provenance Provenance,
-    ImportReport Report);
+    ImportReport Report)
+{
+    /// <summary>The street and utility layers written next to the buildings (empty when the source has none).</summary>
+    public IReadOnlyList<Layers.ImportedLayer> Layers { get; init; } = [];
+}

@@ -25,6 +25,11 @@ public static class ImportCommand
     /// <summary>Entry point. Exit codes: 0 imported, 1 usage, 2 the file could not be imported.</summary>
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "replay")
+        {
+            return await ReplayCommand.Main(args);
+        }
+
         if (args.Length < 2 || args[0] != "import" || !TryParse(args[2..], out var options))
         {
             await Console.Error.WriteLineAsync(Usage);

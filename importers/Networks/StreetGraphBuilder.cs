@@ -23,7 +23,7 @@ internal static class StreetGraphBuilder
             }
 
             segments.Add(new StreetSegment(
-                $"{attributes.WayId}/{piece.Index}",
+                $"{attributes.WayId}#{piece.Index}",
                 attributes.WayId,
                 Node(piece.FromNode, 0),
                 Node(piece.ToNode, piece.Geometry.NumPoints - 1),

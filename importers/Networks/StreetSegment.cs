@@ -6,7 +6,7 @@ namespace TwinCity.Importers.Networks;
 /// A piece of an OpenStreetMap highway way between two graph nodes (intersections or way ends),
 /// with no intersection inside it. The pieces of one way share its tags.
 /// </summary>
-/// <param name="Id">Stable id, <c>osm:way/&lt;way&gt;/&lt;index&gt;</c>; the index counts the way's pieces from its first node.</param>
+/// <param name="Id">Stable id, <c>osm:way/&lt;way&gt;#&lt;index&gt;</c>; the index counts the way's pieces from its first node.</param>
 /// <param name="WayId">The way it comes from, <c>osm:way/&lt;way&gt;</c>.</param>
 /// <param name="FromNodeId">The graph node at the first vertex.</param>
 /// <param name="ToNodeId">The graph node at the last vertex (the same node for a closed loop).</param>

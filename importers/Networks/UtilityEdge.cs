@@ -6,7 +6,7 @@ namespace TwinCity.Importers.Networks;
 /// A piece of an OpenStreetMap utility line (power line or cable, pipeline) between two network
 /// nodes, with no junction inside it. The pieces of one way share its tags.
 /// </summary>
-/// <param name="Id">Stable id, <c>osm:way/&lt;way&gt;/&lt;index&gt;</c>; the index counts the way's pieces from its first node.</param>
+/// <param name="Id">Stable id, <c>osm:way/&lt;way&gt;#&lt;index&gt;</c>; the index counts the way's pieces from its first node.</param>
 /// <param name="WayId">The way it comes from, <c>osm:way/&lt;way&gt;</c>.</param>
 /// <param name="FromNodeId">The network node at the first vertex.</param>
 /// <param name="ToNodeId">The network node at the last vertex.</param>

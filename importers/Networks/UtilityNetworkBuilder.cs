@@ -23,7 +23,7 @@ internal static class UtilityNetworkBuilder
             var tags = piece.Way.Tags;
             var wayId = OsmIds.Way(piece.Way.Id);
             edges.Add(new UtilityEdge(
-                $"{wayId}/{piece.Index}",
+                $"{wayId}#{piece.Index}",
                 wayId,
                 Node(piece.FromNode, 0),
                 Node(piece.ToNode, piece.Geometry.NumPoints - 1),

@@ -9,6 +9,7 @@ namespace TwinCity.Models.Entities;
 /// <param name="Metrics">The metrics the twin carries; a frame refers to a metric by its index here.</param>
 /// <param name="Provenance">Source, licence and attribution of the city's data.</param>
 /// <param name="Version">Increases every time a city is loaded, so clients can tell a reload.</param>
+/// <param name="Layers">The tile layers the city has (buildings, streets, networks), each with its tileset.</param>
 [GenerateSerializer, Immutable, Alias("TwinCity.CityInfo")]
 public sealed record CityInfo(
     string Name,
@@ -16,4 +17,5 @@ public sealed record CityInfo(
     IReadOnlyList<TileInfo> Tiles,
     IReadOnlyList<MetricDefinition> Metrics,
     Provenance Provenance,
-    long Version);
+    long Version,
+    IReadOnlyList<LayerInfo>? Layers = null);

@@ -8,7 +8,8 @@ namespace TwinCity.Models.Entities;
 /// <param name="MaxY">North edge.</param>
 /// <param name="MaxHeight">Tallest building top in the tile, metres.</param>
 /// <param name="FeatureCount">Number of features (buildings) in the tile.</param>
-/// <param name="Content">Blob name of the tile's GLB, relative to the tileset.</param>
+/// <param name="Content">Blob name of the tile's GLB, relative to the city root (<c>/city/</c>): <c>tiles/t-0-1.glb</c>, <c>streets/tiles/t-0-1.glb</c>.</param>
+/// <param name="Layer">The layer the tile belongs to (<see cref="LayerIds"/>).</param>
 [GenerateSerializer, Immutable, Alias("TwinCity.TileInfo")]
 public sealed record TileInfo(
     string Id,
@@ -18,4 +19,5 @@ public sealed record TileInfo(
     double MaxY,
     double MaxHeight,
     int FeatureCount,
-    string Content);
+    string Content,
+    string Layer = LayerIds.Buildings);

@@ -93,17 +93,8 @@ public sealed partial class BuildingGrain(
     }
 
     /// <summary>Applies one reading unless an equal or newer one is already held.</summary>
-    internal static bool ApplyOne(BuildingState current, MetricReading reading)
-    {
-        if (current.Times.TryGetValue(reading.MetricIndex, out var time) && time >= reading.Time)
-        {
-            return false;
-        }
-
-        current.Values[reading.MetricIndex] = reading.Value;
-        current.Times[reading.MetricIndex] = reading.Time;
-        return true;
-    }
+    internal static bool ApplyOne(BuildingState current, MetricReading reading) =>
+        LatestValues.Apply(current.Values, current.Times, reading);
 
     // Latest values change many times a second; writing state on every reading would make the
     // store the bottleneck. They are written at most once per flush interval and on deactivation;

@@ -13,8 +13,22 @@ public sealed class CityGrain(
     {
         state.State.City = city;
         state.State.EntityIds = [.. entityIds];
+        state.State.NetworkEntityTiles = [];
         await state.WriteStateAsync();
     }
+
+    /// <inheritdoc />
+    public async Task SetCityWithNetworksAsync(CityInfo city, IReadOnlyList<string> entityIds, IReadOnlyDictionary<string, string> networkEntityTiles)
+    {
+        state.State.City = city;
+        state.State.EntityIds = [.. entityIds];
+        state.State.NetworkEntityTiles = new Dictionary<string, string>(networkEntityTiles, StringComparer.Ordinal);
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, string>> GetNetworkEntityTilesAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(state.State.NetworkEntityTiles);
 
     /// <inheritdoc />
     public Task<CityInfo?> GetCityAsync() => Task.FromResult(state.State.City);

@@ -11,4 +11,7 @@ public sealed class CityState
 
     /// <summary>Every entity id of the city.</summary>
     [Id(1)] public List<string> EntityIds { get; set; } = [];
+
+    /// <summary>Every street segment, utility node and edge id of the city, with its layer tile.</summary>
+    [Id(2)] public Dictionary<string, string> NetworkEntityTiles { get; set; } = [];
 }

@@ -87,7 +87,11 @@ public sealed partial class ReadingIngestor
         await _inFlight.WaitAsync().ConfigureAwait(false);
         try
         {
-            applied = await _grains.GetGrain<IBuildingGrain>(entity).ApplyReadingsAsync(readings).ConfigureAwait(false);
+            // Street segments and utility elements have their own grain type; everything else is a building.
+            var network = await _directory.GetNetworkIdsAsync().ConfigureAwait(false);
+            applied = await (network.Contains(entity)
+                ? _grains.GetGrain<INetworkEntityGrain>(entity).ApplyReadingsAsync(readings)
+                : _grains.GetGrain<IBuildingGrain>(entity).ApplyReadingsAsync(readings)).ConfigureAwait(false);
         }
         finally
         {

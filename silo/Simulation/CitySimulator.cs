@@ -36,6 +36,8 @@ public sealed partial class CitySimulator(
         var start = time.GetUtcNow();
         var version = -1L;
         List<SimulatedBuilding> buildings = [];
+        List<SimulatedNetworkElement> network = [];
+        List<SimulatedNetworkElement> airSites = [];
         using var timer = new PeriodicTimer(settings.Interval, time);
         do
         {
@@ -48,8 +50,10 @@ public sealed partial class CitySimulator(
             if (city.Version != version)
             {
                 buildings = await LoadBuildingsAsync();
+                network = await LoadNetworkAsync();
+                airSites = NetworkSimulation.AirSites(network);
                 await grains.GetGrain<ISensorRegistryGrain>(ISensorRegistryGrain.DefaultKey)
-                    .ReplaceOperatorAsync(SimulatedSensors.Operator, SimulatedSensors.For(buildings));
+                    .ReplaceOperatorAsync(SimulatedSensors.Operator, [.. SimulatedSensors.For(buildings), .. NetworkSimulation.Sensors(network)]);
                 sensors.Invalidate();
                 version = city.Version;
                 LogStarted(buildings.Count, settings.TimeScale);
@@ -57,8 +61,11 @@ public sealed partial class CitySimulator(
 
             var now = time.GetUtcNow();
             var simulated = start + ((now - start) * settings.TimeScale);
-            var batch = Round(buildings, simulated, now, random, settings.ReportingShare);
-            foreach (var chunk in batch.Chunk(ingestion.Value.MaxBatchSize))
+            // Buildings first, streets and networks after: a city has several times more segments than buildings,
+            // and their first round activates every segment grain, which would hold the buildings' first frame back.
+            var buildingRound = Round(buildings, simulated, now, random, settings.ReportingShare);
+            var networkRound = NetworkSimulation.Round(network, airSites, simulated, now, random, settings.ReportingShare);
+            foreach (var chunk in buildingRound.Chunk(ingestion.Value.MaxBatchSize).Concat(networkRound.Chunk(ingestion.Value.MaxBatchSize)))
             {
                 var result = await ingestor.IngestAsync(chunk, "simulator", stoppingToken);
                 if (!result.Succeeded)
@@ -99,6 +106,14 @@ public sealed partial class CitySimulator(
         var ids = await city.GetEntityIdsAsync();
         var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<IBuildingGrain>(id).GetSnapshotAsync()));
         return [.. snapshots.OfType<Models.Entities.BuildingSnapshot>().Select(s => SimulatedBuilding.From(s.Info))];
+    }
+
+    private async Task<List<SimulatedNetworkElement>> LoadNetworkAsync()
+    {
+        // From the layer tiles' catalogues: one call per tile, and no entity grain activated before it has a reading.
+        var tiles = (await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetNetworkEntityTilesAsync()).Values.Distinct();
+        var entities = await Task.WhenAll(tiles.Select(t => grains.GetGrain<ILayerTileCatalogGrain>(t).GetEntitiesAsync()));
+        return [.. entities.SelectMany(e => e).Select(SimulatedNetworkElement.From).OfType<SimulatedNetworkElement>()];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulator: {BuildingCount} buildings with registered meters, at {TimeScale}x time")]

@@ -97,7 +97,8 @@ internal static class LiveBenchmark
     private static async Task<List<Sensor>> RegisterSensorsAsync(HttpClient client, JsonElement city)
     {
         var sensors = new List<Sensor>();
-        foreach (var tile in city.GetProperty("tiles").EnumerateArray())
+        // Buildings only: street and utility tiles (layer "streets", "networks") carry other entities.
+        foreach (var tile in city.GetProperty("tiles").EnumerateArray().Where(t => !t.TryGetProperty("layer", out var l) || l.GetString() == "buildings"))
         {
             var tileId = tile.GetProperty("id").GetString()!;
             for (var feature = 0; feature < tile.GetProperty("featureCount").GetInt32(); feature++)
@@ -310,7 +311,7 @@ internal static class LiveBenchmark
         return latencies.Count == 0 ? (double.NaN, double.NaN, 0) : (latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], latencies.Count);
     }
 
-    private static string FindWebDll()
+    internal static string FindWebDll()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -333,7 +334,7 @@ internal static class LiveBenchmark
         return status is null ? double.NaN : double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

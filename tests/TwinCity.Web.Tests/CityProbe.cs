@@ -17,10 +17,11 @@ public static class CityProbe
         return building.GetProperty("info").GetProperty("id").GetString()!;
     }
 
-    /// <summary>The tile with the most features (a busy downtown tile).</summary>
-    public static async Task<(string TileId, int FeatureCount)> BusiestTileAsync(HttpClient client)
+    /// <summary>The building tile with the most features (a busy downtown tile).</summary>
+    public static async Task<(string TileId, int FeatureCount)> BusiestTileAsync(HttpClient client, string layer = "buildings")
     {
         var tile = (await CityAsync(client)).GetProperty("tiles").EnumerateArray()
+            .Where(t => (t.TryGetProperty("layer", out var l) ? l.GetString() : "buildings") == layer)
             .MaxBy(t => t.GetProperty("featureCount").GetInt32());
         return (tile.GetProperty("id").GetString()!, tile.GetProperty("featureCount").GetInt32());
     }

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
+using TwinCity.Silo.Ingestion;
 using TwinCity.Web.Auth;
 
 namespace TwinCity.Web.Apis;
 
 /// <summary>
 /// The whole city at a moment of its past: what the viewer's time slider replays. Each entity's value
-/// is the newest it held at or before that moment, read from the entities' own history.
+/// is the newest it held at or before that moment, read from the entities' own history; every layer
+/// (buildings, streets, utility networks) is included.
 /// </summary>
 public static class CityHistoryApi
 {
@@ -38,7 +40,7 @@ public static class CityHistoryApi
 
     /// <summary>Every entity's value of <paramref name="metric"/> at <paramref name="at"/> (default: now).</summary>
     public static async Task<Results<Ok<CitySnapshot>, ProblemHttpResult>> GetSnapshotAsync(
-        string? metric, DateTimeOffset? at, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+        string? metric, DateTimeOffset? at, IGrainFactory grains, EntityDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
         var index = metric is null ? -1 : MetricCatalog.IndexOf(metric);
         if (index < 0)
@@ -54,6 +56,7 @@ public static class CityHistoryApi
         }
 
         var moment = at ?? time.GetUtcNow();
+        var network = await directory.GetNetworkIdsAsync();
         var perTile = new List<EntityValue>[city.Tiles.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, city.Tiles.Count), parallel, async (t, ct) =>
@@ -63,7 +66,11 @@ public static class CityHistoryApi
             var values = new EntityValue?[ids.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), parallel, async (feature, _) =>
             {
-                var newest = await grains.GetGrain<IBuildingGrain>(ids[feature]).GetHistoryAsync(index, DateTimeOffset.MinValue, moment, 1);
+                // Street segments and utility elements have their own grain type; every other entity is a building.
+                var id = ids[feature];
+                var newest = await (network.Contains(id)
+                    ? grains.GetGrain<INetworkEntityGrain>(id).GetHistoryAsync(index, DateTimeOffset.MinValue, moment, 1)
+                    : grains.GetGrain<IBuildingGrain>(id).GetHistoryAsync(index, DateTimeOffset.MinValue, moment, 1));
                 if (newest.Count == 1)
                 {
                     values[feature] = new EntityValue(ids[feature], tile.Id, feature, newest[0].Value, newest[0].Time);

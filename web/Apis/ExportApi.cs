@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TwinCity.Models.Entities;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
+using TwinCity.Silo.Ingestion;
 using TwinCity.Web.Auth;
 
 namespace TwinCity.Web.Apis;
 
 /// <summary>
-/// The twin's state as open data (DESIGN §10): a CSV of every entity with its attributes and latest
+/// The twin's state as open data (DESIGN §10): a CSV of every entity (buildings, street segments,
+/// utility elements) with its attributes and latest
 /// values, described by a Frictionless Data Package that carries the licence and provenance. The
 /// data derive from the imported source, so they keep its licence (ODbL for OpenStreetMap is
 /// share-alike: a derivative database stays under it).
@@ -40,14 +42,17 @@ public static class ExportApi
 
         var fields = new List<object>
         {
-            Field("id", "string", "Stable entity id from the source, e.g. osm:way/123"),
+            Field("id", "string", "Stable entity id from the source, e.g. osm:way/123 (a building), osm:way/123#2 (a street segment)"),
+            Field("kind", "string", "building, street-segment, utility-node, utility-edge or substation"),
+            Field("layer", "string", "Layer of the 3D Tiles set: buildings, streets or networks"),
             Field("name", "string", "Name in the source, if any"),
-            Field("height_m", "number", "Height above ground, metres"),
-            Field("min_height_m", "number", "Height of the underside above ground, metres (0 unless raised)"),
-            Field("height_estimated", "boolean", "True when the height is a default, not measured or tagged"),
-            Field("footprint_area_m2", "number", "Footprint area, square metres"),
-            Field("tile", "string", "Tile of the 3D Tiles set holding the entity"),
+            Field("tile", "string", "Tile holding the entity"),
             Field("feature", "integer", "Feature index of the entity in its tile (_FEATURE_ID_0)"),
+            Field("height_m", "number", "Buildings: height above ground, metres"),
+            Field("min_height_m", "number", "Buildings: height of the underside above ground, metres (0 unless raised)"),
+            Field("height_estimated", "boolean", "Buildings: true when the height is a default, not measured or tagged"),
+            Field("footprint_area_m2", "number", "Buildings: footprint area, square metres"),
+            Field("length_m", "number", "Streets and networks: length, metres"),
         };
         fields.AddRange(city.Metrics.Select(m => Field(ColumnOf(m), "number", $"Latest {m.Label} ({m.Unit}); empty when never measured")));
         fields.Add(Field("updated_at", "datetime", "When the latest value arrived (UTC)"));
@@ -77,8 +82,9 @@ public static class ExportApi
         return TypedResults.Ok(package);
     }
 
-    /// <summary>Every entity, one row each, in tile then feature order (RFC 4180 CSV with a header).</summary>
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetEntitiesCsvAsync(IGrainFactory grains, CancellationToken cancellationToken)
+    /// <summary>Every entity of every layer, one row each, in tile then feature order (RFC 4180 CSV with a header).</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetEntitiesCsvAsync(
+        IGrainFactory grains, EntityDirectory directory, CancellationToken cancellationToken)
     {
         var city = await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetCityAsync();
         if (city is null)
@@ -86,35 +92,75 @@ public static class ExportApi
             return NoCity();
         }
 
-        var ids = await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetEntityIdsAsync();
-        var snapshots = new BuildingSnapshot?[ids.Count];
+        var network = await directory.GetNetworkIdsAsync();
+        var rows = new string?[city.Tiles.Count][];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), parallel, async (i, _) =>
-            snapshots[i] = await grains.GetGrain<IBuildingGrain>(ids[i]).GetSnapshotAsync());
+        await Parallel.ForEachAsync(Enumerable.Range(0, city.Tiles.Count), parallel, async (t, ct) =>
+        {
+            var ids = await grains.GetGrain<ITileGrain>(city.Tiles[t].Id).GetFeatureIdsAsync();
+            var tileRows = new string?[ids.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), parallel, async (feature, _) =>
+                tileRows[feature] = network.Contains(ids[feature])
+                    ? Row(await grains.GetGrain<INetworkEntityGrain>(ids[feature]).GetSnapshotAsync(), city.Metrics)
+                    : Row(await grains.GetGrain<IBuildingGrain>(ids[feature]).GetSnapshotAsync(), city.Metrics));
+            rows[t] = tileRows;
+        });
 
         var csv = new StringBuilder();
-        csv.AppendJoin(',', new[] { "id", "name", "height_m", "min_height_m", "height_estimated", "footprint_area_m2", "tile", "feature" }
+        csv.AppendJoin(',', new[] { "id", "kind", "layer", "name", "tile", "feature", "height_m", "min_height_m", "height_estimated", "footprint_area_m2", "length_m" }
             .Concat(city.Metrics.Select(ColumnOf)).Append("updated_at")).Append("\r\n");
-        foreach (var snapshot in snapshots.OfType<BuildingSnapshot>().OrderBy(s => s.Info.TileId, StringComparer.Ordinal).ThenBy(s => s.Info.FeatureIndex))
+        foreach (var row in rows.SelectMany(r => r).OfType<string>())
         {
-            var info = snapshot.Info;
-            csv.Append(Quote(info.Id)).Append(',').Append(Quote(info.Name ?? string.Empty)).Append(',')
-                .Append(Number(info.Height)).Append(',').Append(Number(info.MinHeight)).Append(',')
-                .Append(info.HeightEstimated ? "true" : "false").Append(',').Append(Number(info.FootprintArea)).Append(',')
-                .Append(Quote(info.TileId)).Append(',').Append(info.FeatureIndex.ToString(CultureInfo.InvariantCulture));
-            foreach (var metric in city.Metrics)
-            {
-                csv.Append(',');
-                if (snapshot.Metrics.TryGetValue(metric.Id, out var value))
-                {
-                    csv.Append(Number(value));
-                }
-            }
-
-            csv.Append(',').Append(snapshot.UpdatedAt?.ToString("O", CultureInfo.InvariantCulture)).Append("\r\n");
+            csv.Append(row).Append("\r\n");
         }
 
         return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", CsvName);
+    }
+
+    private static string? Row(BuildingSnapshot? snapshot, IReadOnlyList<MetricDefinition> metrics)
+    {
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        var info = snapshot.Info;
+        var row = new StringBuilder();
+        row.Append(Quote(info.Id)).Append(",building,").Append(LayerIds.Buildings).Append(',').Append(Quote(info.Name ?? string.Empty)).Append(',')
+            .Append(Quote(info.TileId)).Append(',').Append(info.FeatureIndex.ToString(CultureInfo.InvariantCulture)).Append(',')
+            .Append(Number(info.Height)).Append(',').Append(Number(info.MinHeight)).Append(',')
+            .Append(info.HeightEstimated ? "true" : "false").Append(',').Append(Number(info.FootprintArea)).Append(',');
+        return Values(row, snapshot.Metrics, snapshot.UpdatedAt, metrics);
+    }
+
+    private static string? Row(NetworkEntitySnapshot? snapshot, IReadOnlyList<MetricDefinition> metrics)
+    {
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        var info = snapshot.Info;
+        var row = new StringBuilder();
+        row.Append(Quote(info.Id)).Append(',').Append(info.Kind).Append(',').Append(Quote(info.Layer)).Append(',').Append(Quote(info.Name ?? string.Empty)).Append(',')
+            .Append(Quote(info.TileId)).Append(',').Append(info.FeatureIndex.ToString(CultureInfo.InvariantCulture)).Append(",,,,,")
+            .Append(Number(info.LengthMetres));
+        return Values(row, snapshot.Metrics, snapshot.UpdatedAt, metrics);
+    }
+
+    /// <summary>The metric columns (empty when never measured) and the time of the latest value.</summary>
+    private static string Values(StringBuilder row, IReadOnlyDictionary<string, double> values, DateTimeOffset? updated, IReadOnlyList<MetricDefinition> metrics)
+    {
+        foreach (var metric in metrics)
+        {
+            row.Append(',');
+            if (values.TryGetValue(metric.Id, out var value))
+            {
+                row.Append(Number(value));
+            }
+        }
+
+        return row.Append(',').Append(updated?.ToString("O", CultureInfo.InvariantCulture)).ToString();
     }
 
     private static string ColumnOf(MetricDefinition metric) => metric.Id;

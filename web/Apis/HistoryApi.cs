@@ -55,7 +55,9 @@ public static class HistoryApi
             return TypedResults.Problem($"No entity '{(entity.Length <= 100 ? entity : entity[..100])}' in this city.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
 
-        var points = await grains.GetGrain<IBuildingGrain>(entity).GetHistoryAsync(index, start, end, max ?? MaxPoints);
+        var points = (await directory.GetNetworkIdsAsync()).Contains(entity)
+            ? await grains.GetGrain<INetworkEntityGrain>(entity).GetHistoryAsync(index, start, end, max ?? MaxPoints)
+            : await grains.GetGrain<IBuildingGrain>(entity).GetHistoryAsync(index, start, end, max ?? MaxPoints);
         return TypedResults.Ok(new History(entity, metric!, MetricCatalog.Buildings[index].Unit, points));
     }
 

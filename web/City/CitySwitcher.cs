@@ -20,6 +20,7 @@ public sealed partial class CitySwitcher(
     IGrainFactory grains,
     CityStatus status,
     EntityDirectory directory,
+    SensorDirectory sensors,
     TimeProvider time,
     IHubContext<TwinHub, ITwinClient> hub,
     ILogger<CitySwitcher> logger)
@@ -52,9 +53,13 @@ public sealed partial class CitySwitcher(
             try
             {
                 await InitializeGrainsAsync(city, cancellationToken);
-                var info = new CityInfo(city.Name, city.Origin, city.Tiles, MetricCatalog.Buildings, city.Provenance, version);
+                await CityLayers.InitializeGrainsAsync(grains, city, LoadParallelism, cancellationToken);
+                await CityLayers.RegisterSensorsAsync(grains, city);
+                sensors.Invalidate();
+                var info = new CityInfo(city.Name, city.Origin, [.. city.Tiles, .. city.Layers.SelectMany(l => l.Tiles)], MetricCatalog.Buildings, city.Provenance, version, CityLayers.Of(city));
                 // The catalogue is the commit point: until it names the new city, viewers see the old one.
-                await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).SetCityAsync(info, [.. city.Buildings.Select(b => b.Id)]);
+                await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).SetCityWithNetworksAsync(
+                    info, [.. city.Buildings.Select(b => b.Id)], CityLayers.EntityTiles(city));
             }
             catch
             {
@@ -65,7 +70,7 @@ public sealed partial class CitySwitcher(
             directory.Invalidate();
             var retired = _previousPrefix;
             _previousPrefix = status.ContentPrefix;
-            status.SetReady(prefix, $"{city.Name}: {city.Buildings.Count} buildings in {city.Tiles.Count} tiles.");
+            status.SetReady(prefix, $"{city.Name}: {city.Buildings.Count} buildings in {city.Tiles.Count} tiles{CityLayers.Describe(city)}.");
             await hub.Clients.All.CityChanged(version);
             if (retired is not null)
             {

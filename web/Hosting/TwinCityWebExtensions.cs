@@ -86,6 +86,7 @@ public static class TwinCityWebExtensions
         app.MapHistoryApi();
         app.MapCityHistoryApi();
         app.MapExportApi();
+        app.MapEntitiesApi();
         app.MapAlertsApi();
         app.MapHub<TwinHub>("/hubs/twin").RequireAuthorization(Roles.Public);
         return app;

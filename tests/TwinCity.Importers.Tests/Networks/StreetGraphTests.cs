@@ -26,7 +26,7 @@ public sealed class StreetGraphTests(MonacoNetworksFixture monaco, ITestOutputHe
     {
         foreach (var way in Streets.Segments.GroupBy(s => s.WayId))
         {
-            Assert.Equal(way.Select((_, i) => $"{way.Key}/{i}"), way.Select(s => s.Id));
+            Assert.Equal(way.Select((_, i) => $"{way.Key}#{i}"), way.Select(s => s.Id));
         }
 
         Assert.Equal(Streets.Segments.Count, Streets.Segments.Select(s => s.Id).Distinct().Count());

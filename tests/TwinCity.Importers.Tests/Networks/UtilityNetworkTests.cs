@@ -63,7 +63,7 @@ public sealed class UtilityNetworkTests(MonacoNetworksFixture monaco) : IClassFi
             var line = edge.Geometry.CoordinateSequence;
             Assert.Equal((line.GetX(0), line.GetY(0)), (nodes[edge.FromNodeId].Longitude, nodes[edge.FromNodeId].Latitude));
             Assert.Equal((line.GetX(line.Count - 1), line.GetY(line.Count - 1)), (nodes[edge.ToNodeId].Longitude, nodes[edge.ToNodeId].Latitude));
-            Assert.Matches(@"^osm:way/\d+/\d+$", edge.Id);
+            Assert.Matches(@"^osm:way/\d+#\d+$", edge.Id);
         }
     }
 

@@ -29,6 +29,11 @@ public sealed class ExportApiTests(TwinCityAppFixture app)
         Assert.Equal(tile, row["tile"]);
         Assert.Equal("40", row["feature"]);
         Assert.True(double.Parse(row["height_m"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal("building", row["kind"]);
+        var segment = records.First(r => r["kind"] == "street-segment");
+        Assert.Equal("streets", segment["layer"]);
+        Assert.Matches(@"^osm:way/\d+#\d+$", segment["id"]);
+        Assert.True(double.Parse(segment["length_m"], System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
 
     [Fact]

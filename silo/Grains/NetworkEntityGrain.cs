@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TwinCity.Models.Entities;
+using TwinCity.Models.Frames;
+using TwinCity.Models.Grains;
+using TwinCity.Models.Metrics;
+using TwinCity.Silo.Hosting;
+using TwinCity.Silo.Ingestion;
+
+namespace TwinCity.Silo.Grains;
+
+/// <summary>
+/// One street segment, utility node or edge. The same machinery as <see cref="BuildingGrain"/>
+/// (<see cref="LatestValues"/>, <see cref="MetricHistory"/>, state flushed at most once per interval),
+/// over its own description record, so a segment is a first-class entity and not a fake building.
+/// </summary>
+/// <remarks>
+/// A city has several times more segments than buildings, and initialising each grain at load cost more than
+/// the rest of the load together. So a city load only fills the layer tiles' catalogues, and this grain reads
+/// its description from its tile's <see cref="ILayerTileCatalogGrain"/> when it is first used, and again when
+/// the city's version has changed since (DESIGN §3: activated on demand).
+/// </remarks>
+public sealed partial class NetworkEntityGrain(
+    [PersistentState("network-entity", TwinCitySiloOptions.StorageName)] IPersistentState<NetworkEntityState> state,
+    EntityDirectory directory,
+    IOptions<TwinCitySiloOptions> options,
+    ILogger<NetworkEntityGrain> logger) : Grain, INetworkEntityGrain
+{
+    private readonly MetricHistory _history = new(options.Value.HistoryCapacity);
+    private IDisposable? _flushTimer;
+    private bool _dirty;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(NetworkEntityInfo info)
+    {
+        Describe(info, cityVersion: -1);
+        await state.WriteStateAsync();
+        _dirty = false;
+    }
+
+    /// <inheritdoc />
+    public async Task<AppliedReadings> ApplyReadingsAsync(IReadOnlyList<MetricReading> readings)
+    {
+        var info = await InfoAsync();
+        if (info is null)
+        {
+            LogUnknownEntity(this.GetPrimaryKeyString(), readings.Count);
+            return AppliedReadings.Unknown;
+        }
+
+        List<FeatureChange>? changes = null;
+        foreach (var reading in readings)
+        {
+            if (LatestValues.Apply(state.State.Values, state.State.Times, reading))
+            {
+                _history.Add(reading.MetricIndex, reading.Time, reading.Value);
+                (changes ??= new List<FeatureChange>(readings.Count)).Add(new FeatureChange(info.FeatureIndex, reading.MetricIndex, (float)reading.Value));
+            }
+        }
+
+        if (changes is null)
+        {
+            return new AppliedReadings(true, info.TileId, []);
+        }
+
+        _dirty = true;
+        _flushTimer ??= this.RegisterGrainTimer(FlushAsync, options.Value.StateFlushInterval, options.Value.StateFlushInterval);
+        return new AppliedReadings(true, info.TileId, changes);
+    }
+
+    /// <inheritdoc />
+    public async Task<NetworkEntitySnapshot?> GetSnapshotAsync()
+    {
+        var info = await InfoAsync();
+        DateTimeOffset? updated = state.State.Times.Count == 0 ? null : state.State.Times.Values.Max();
+        return info is null ? null : new NetworkEntitySnapshot(info, LatestValues.ById(state.State.Values), updated);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints) =>
+        Task.FromResult<IReadOnlyList<HistoryPoint>>(_history.Query(metricIndex, from, to, maxPoints));
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The description: as initialised explicitly, else read from the layer tile catalogue of the current city
+    /// (re-read when the city changed); null when neither knows this id.
+    /// </summary>
+    private async ValueTask<NetworkEntityInfo?> InfoAsync()
+    {
+        if (state.State.Info is not null && state.State.CityVersion < 0)
+        {
+            return state.State.Info;
+        }
+
+        var id = this.GetPrimaryKeyString();
+        var (version, tileId) = await directory.GetNetworkTileAsync(id);
+        if (state.State.Info is not null && version == state.State.CityVersion)
+        {
+            return state.State.Info;
+        }
+
+        var info = tileId is null ? null : await GrainFactory.GetGrain<ILayerTileCatalogGrain>(tileId).GetEntityAsync(id);
+        if (info is null)
+        {
+            // Not in the current city (any more): unknown, as an id that was never imported.
+            state.State.Info = null;
+            return null;
+        }
+
+        // Kept in memory only: the catalogue holds it, and it is written with the next values.
+        Describe(info, version);
+        return info;
+    }
+
+    private void Describe(NetworkEntityInfo info, long cityVersion)
+    {
+        if (state.State.Info?.TileId != info.TileId || state.State.Info?.FeatureIndex != info.FeatureIndex)
+        {
+            // Moved to another tile or feature index: the old values belong to the old mapping.
+            state.State.Values.Clear();
+            state.State.Times.Clear();
+        }
+
+        state.State.Info = info;
+        state.State.CityVersion = cityVersion;
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            _dirty = false;
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Readings for unknown network entity {EntityId} ignored ({Count})")]
+    private partial void LogUnknownEntity(string entityId, int count);
+}
