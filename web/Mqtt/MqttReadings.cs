@@ -64,7 +64,8 @@ public sealed class MqttReadings(SensorIngestor ingestor, MessageBatcher batcher
             return [new SenmlRecord(sensorId, null, number, time.GetUtcNow())];
         }
 
-        var (records, problems) = SenmlParser.Parse(payload, time.GetUtcNow(), ingestion.Value.MaxBatchSize);
+        // A record without a name describes the topic's sensor.
+        var (records, problems) = SenmlParser.Parse(payload, time.GetUtcNow(), ingestion.Value.MaxBatchSize, defaultName: sensorId);
         if (problems.Count > 0)
         {
             problem = problems[0];

@@ -14,7 +14,11 @@ public static class SenmlParser
     public const double RelativeTimeLimit = 268_435_456; // 2^28 seconds
 
     /// <summary>Parses a pack; returns the records, or the problems (then no record is returned).</summary>
-    public static (List<SenmlRecord> Records, List<string> Problems) Parse(ReadOnlySpan<byte> json, DateTimeOffset now, int maxRecords)
+    /// <param name="json">The pack.</param>
+    /// <param name="now">The time relative times count from.</param>
+    /// <param name="maxRecords">Most records accepted.</param>
+    /// <param name="defaultName">The name of a record with neither a name nor a base name, when the transport says which sensor speaks (an MQTT topic); null to refuse such records.</param>
+    public static (List<SenmlRecord> Records, List<string> Problems) Parse(ReadOnlySpan<byte> json, DateTimeOffset now, int maxRecords, string? defaultName = null)
     {
         var records = new List<SenmlRecord>();
         var problems = new List<string>();
@@ -49,7 +53,7 @@ public static class SenmlParser
             var index = 0;
             foreach (var element in root.EnumerateArray())
             {
-                if (Resolve(element, index, now, ref state, problems) is { } record)
+                if (Resolve(element, index, now, defaultName, ref state, problems) is { } record)
                 {
                     records.Add(record);
                 }
@@ -61,7 +65,7 @@ public static class SenmlParser
         return problems.Count > 0 ? ([], problems) : (records, problems);
     }
 
-    private static SenmlRecord? Resolve(JsonElement element, int index, DateTimeOffset now, ref BaseState state, List<string> problems)
+    private static SenmlRecord? Resolve(JsonElement element, int index, DateTimeOffset now, string? defaultName, ref BaseState state, List<string> problems)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -109,6 +113,11 @@ public static class SenmlParser
         }
 
         var fullName = (state.Name ?? string.Empty) + (name ?? string.Empty);
+        if (fullName.Length == 0 && defaultName is not null)
+        {
+            fullName = defaultName;
+        }
+
         if (fullName.Length == 0)
         {
             problems.Add($"[{index}]: no name (n) and no base name (bn)");

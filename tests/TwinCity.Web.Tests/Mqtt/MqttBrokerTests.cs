@@ -53,6 +53,23 @@ public sealed class MqttBrokerTests(TwinCityAppFixture app)
     }
 
     [Fact]
+    public async Task A_SenML_pack_without_names_describes_the_sensor_of_its_topic()
+    {
+        var (sensor, entity) = await IngestApiTests.RegisterAsync(app, "power_kw", "kW", feature: 8);
+        using var client = await ConnectAsync(app.Tokens.Tokens[Roles.Sensor]);
+        var t = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds();
+
+        var ack = await client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic($"twincity/sensors/{sensor}").WithPayload($$"""[{"bt":{{t}},"u":"kW","v":41},{"t":30,"v":42.5}]""")
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+
+        Assert.True(ack.IsSuccess, ack.ReasonString);
+        using var http = app.CreateClient();
+        var building = await http.GetFromJsonAsync<JsonElement>($"/api/buildings/{entity}");
+        Assert.Equal(42.5, building.GetProperty("metrics").GetProperty("power_kw").GetDouble());
+    }
+
+    [Fact]
     public async Task A_SenML_pack_naming_another_sensor_is_refused_with_a_reason()
     {
         var (sensor, _) = await IngestApiTests.RegisterAsync(app, "power_kw", "kW", feature: 8);
