@@ -1,4 +1,3 @@
-using System.Text;
 using TwinCity.Importers.Errors;
 using TwinCity.Importers.Sources;
 
@@ -14,9 +13,6 @@ namespace TwinCity.Importers.Osm;
 /// </summary>
 public static class OsmPbfReader
 {
-    // The PBF features a file may require; any other is refused rather than misread.
-    private static readonly string[] SupportedFeatures = ["OsmSchema-V0.6", "DenseNodes", "HistoricalInformation"];
-
     /// <summary>Reads the buildings of the file at <paramref name="path"/>.</summary>
     /// <param name="path">An <c>.osm.pbf</c> file.</param>
     /// <param name="cancellationToken">Checked between blocks.</param>
@@ -34,67 +30,11 @@ public static class OsmPbfReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(file);
-        var blocks = new PbfBlobReader(stream, file);
-        var decoder = new PrimitiveBlockDecoder();
         var assembler = new OsmBuildingAssembler();
-        while (blocks.ReadNext() is { } block)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                if (block.Index == 0 && block.Type != "OSMHeader")
-                {
-                    throw new InvalidDataException($"the first block is \"{block.Type}\", not \"OSMHeader\"; this is not an OpenStreetMap PBF file");
-                }
-
-                switch (block.Type)
-                {
-                    case "OSMHeader":
-                        CheckHeader(block.Data.Span);
-                        break;
-                    case "OSMData":
-                        decoder.Decode(block.Data, assembler);
-                        break;
-                    default:
-                        // The format lets writers add block types; readers skip what they do not know.
-                        break;
-                }
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new ImportException($"{file} block {block.Index} at byte {block.Offset}: {ex.Message}", ex);
-            }
-        }
-
-        if (blocks.Count == 0)
-        {
-            // ReadNext found no byte at all where the first block should start.
-            throw new ImportException($"{file}: the file is empty; an OpenStreetMap PBF file starts with an OSMHeader block");
-        }
+        PbfFile.Decode(stream, file, assembler, cancellationToken);
 
         var check = new FootprintCheck(file);
         var buildings = assembler.Finish(check, cancellationToken);
         return new SourceReadResult(buildings, check.Skipped, check.Repaired, "WGS 84 (OpenStreetMap)");
-    }
-
-    private static void CheckHeader(ReadOnlySpan<byte> header)
-    {
-        var reader = new ProtoReader(header);
-        while (reader.TryReadKey(out var field, out var wire))
-        {
-            if (field != 4)
-            {
-                // 1 bbox, 5 optional features, 16/17 writing program and source, replication fields.
-                reader.Skip(wire);
-                continue;
-            }
-
-            ProtoReader.Expect(field, wire, ProtoWireType.LengthDelimited);
-            var feature = Encoding.UTF8.GetString(reader.ReadBytes());
-            if (Array.IndexOf(SupportedFeatures, feature) < 0)
-            {
-                throw new InvalidDataException($"the file requires the PBF feature \"{feature}\", which this reader does not support (it supports {string.Join(", ", SupportedFeatures)})");
-            }
-        }
     }
 }
