@@ -70,7 +70,7 @@ internal static class LiveBenchmark
 
     private sealed record Sensor(string Id, string TileId, int FeatureIndex);
 
-    private static async Task<JsonElement> WaitForCityAsync(HttpClient client)
+    internal static async Task<JsonElement> WaitForCityAsync(HttpClient client)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline)
@@ -328,7 +328,7 @@ internal static class LiveBenchmark
         throw new FileNotFoundException("TwinCity.Web.dll not found: build the web project first (dotnet build -c Release web)");
     }
 
-    private static double RssMegabytes(int pid)
+    internal static double RssMegabytes(int pid)
     {
         var status = File.ReadAllLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return status is null ? double.NaN : double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;

@@ -1,7 +1,7 @@
 using TwinCity.Benchmarks;
 
-// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|startup] [--buildings N]
-// (live and startup start the web process: build it first with dotnet build -c Release web)
+// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup] [--buildings N]
+// (live, http and startup start the web process: build it first with dotnet build -c Release web)
 // Prints figures as medians and as ratios to a reference measured in the same run. No argument: both.
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]));
 if (which is null or "import")
@@ -18,6 +18,11 @@ if (which is null or "ingest")
 if (which is null or "live")
 {
     await LiveBenchmark.RunAsync();
+}
+
+if (which is null or "http")
+{
+    await HttpIngestBenchmark.RunAsync();
 }
 
 if (which is null or "startup")

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TwinCity.Importers.Sources;
+
+namespace TwinCity.Benchmarks;
+
+/// <summary>
+/// Issue 4's HTTP setting against the real web process: 100,000 sensors over ~50,000 buildings
+/// (Monaco's real footprints, 31 copies side by side, loaded from a GeoJSON written for the run),
+/// registered as one fleet; SenML packs of 10,000 readings posted by several clients, every sensor
+/// reporting in turn, for a fixed time. Reports the sustained rate of acknowledged readings.
+/// </summary>
+internal static class HttpIngestBenchmark
+{
+    private const int Copies = 31;
+    private const int Clients = 16;
+    private const int PackSize = 10_000;
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
+
+    public static async Task RunAsync()
+    {
+        var work = Directory.CreateTempSubdirectory("twincity-http-");
+        try
+        {
+            var city = Path.Combine(work.FullName, "monaco-x31.geojson");
+            var written = await WriteReplicatedCityAsync(city);
+            var (http, dll) = (LiveBenchmark.FreePort(), LiveBenchmark.FindWebDll());
+            using var web = Process.Start(new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{http}", "--city", city,
+                "--TwinCity:StateDirectory", Path.Combine(work.FullName, "state"), "--TwinCity:MqttPort", "0",
+                "--TwinCity:SiloPort", LiveBenchmark.FreePort().ToString(CultureInfo.InvariantCulture), "--TwinCity:GatewayPort", LiveBenchmark.FreePort().ToString(CultureInfo.InvariantCulture),
+                "--TwinCity:Simulator:Enabled", "false", "--Logging:LogLevel:Default", "Warning"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = Path.GetDirectoryName(dll)!,
+            })!;
+            try
+            {
+                using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}"), Timeout = TimeSpan.FromMinutes(5) };
+                await LiveBenchmark.WaitForCityAsync(client);
+                var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(Path.Combine(work.FullName, "state", "tokens.json")))!;
+                var buildings = await BuildingIdsAsync(client);
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["operator"]);
+                var sensors = buildings.SelectMany((b, i) => new[] { ($"p{i}", b, "power_kw", "kW"), ($"t{i}", b, "indoor_temp_c", "Cel") }).ToArray();
+                (await client.PutAsJsonAsync("/api/operators/benchmark/sensors", sensors.Select(s => new
+                {
+                    id = s.Item1, entityId = s.b, metricId = s.Item3, unit = s.Item4, purpose = "benchmark", retentionDays = 1, countsPeople = false,
+                }).ToArray())).EnsureSuccessStatusCode();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"HTTP ingestion at scale (web process, {sensors.Length:N0} sensors over {buildings.Count:N0} buildings of {written:N0} written, Monaco x{Copies}):"));
+
+                var rate = await PostPacksAsync(http, tokens["sensor"], sensors.Select(s => s.Item1).ToArray());
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  POST /api/ingest, SenML packs of {PackSize:N0}, {Clients} clients, {Duration.TotalSeconds:0} s   {rate,10:N0} readings/s acknowledged"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  web process RSS after the run: {LiveBenchmark.RssMegabytes(web.Id):0} MB"));
+            }
+            finally
+            {
+                web.Kill(entireProcessTree: true);
+                await web.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Monaco's buildings, copied on a grid of 0.05° by 0.035° (no overlap), each copy with its own ids.</summary>
+    private static async Task<int> WriteReplicatedCityAsync(string path)
+    {
+        var monaco = JsonNode.Parse(await File.ReadAllTextAsync(DataFolder.GetPath("derived/monaco-buildings.geojson")))!;
+        var features = new JsonArray();
+        for (var copy = 0; copy < Copies; copy++)
+        {
+            var (dx, dy) = (copy % 6 * 0.05, copy / 6 * 0.035);
+            foreach (var feature in monaco["features"]!.AsArray())
+            {
+                var clone = feature!.DeepClone().AsObject();
+                var properties = clone["properties"]!.AsObject();
+                clone["id"] = $"{copy}-{properties["@type"]}-{properties["@id"]}";
+                properties.Remove("@type");
+                properties.Remove("@id");
+                Shift(clone["geometry"]!["coordinates"]!, dx, dy);
+                features.Add(clone);
+            }
+        }
+
+        await File.WriteAllTextAsync(path, new JsonObject { ["type"] = "FeatureCollection", ["features"] = features }.ToJsonString());
+        return features.Count;
+    }
+
+    private static void Shift(JsonNode node, double dx, double dy)
+    {
+        var array = node.AsArray();
+        if (array.Count >= 2 && array[0] is JsonValue)
+        {
+            array[0] = array[0]!.GetValue<double>() + dx;
+            array[1] = array[1]!.GetValue<double>() + dy;
+            return;
+        }
+
+        foreach (var child in array)
+        {
+            Shift(child!, dx, dy);
+        }
+    }
+
+    private static async Task<List<string>> BuildingIdsAsync(HttpClient client)
+    {
+        var csv = await client.GetStringAsync("/api/export/entities.csv");
+        return [.. csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => line[..line.IndexOf(',', StringComparison.Ordinal)])];
+    }
+
+    private static async Task<double> PostPacksAsync(int port, string key, string[] sensors)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var start = DateTimeOffset.UtcNow.AddHours(-2);
+        long acked = 0, refused = 0, next = 0;
+        string? firstRefusal = null;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
+        {
+            var pack = new StringBuilder(PackSize * 40);
+            while (clock.Elapsed < Duration)
+            {
+                // Readings n.. n+PackSize of an endless round over the sensors: round r is at start + r ms.
+                var first = Interlocked.Add(ref next, PackSize) - PackSize;
+                pack.Clear().Append('[');
+                for (var n = first; n < first + PackSize; n++)
+                {
+                    var t = start.AddMilliseconds(n / sensors.Length).ToUnixTimeMilliseconds() / 1000.0;
+                    pack.Append(n == first ? "" : ",").Append(CultureInfo.InvariantCulture, $"{{\"n\":\"{sensors[n % sensors.Length]}\",\"t\":{t:0.000},\"v\":{n % 250}}}");
+                }
+
+                using var content = new StringContent(pack.Append(']').ToString(), Encoding.UTF8, "application/senml+json");
+                using var response = await client.PostAsync("/api/ingest", content);
+                if (response.IsSuccessStatusCode)
+                {
+                    Interlocked.Add(ref acked, PackSize);
+                }
+                else
+                {
+                    Interlocked.Add(ref refused, PackSize);
+                    firstRefusal ??= await response.Content.ReadAsStringAsync();
+                }
+            }
+        })));
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (refused > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({refused:N0} readings in refused packs; first: {firstRefusal?[..Math.Min(200, firstRefusal.Length)]})"));
+        }
+
+        return acked / seconds;
+    }
+}
