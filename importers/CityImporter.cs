@@ -132,7 +132,7 @@ public sealed partial class CityImporter(CityImportSettings settings)
             modelled
                 ? "heights and roofs from the modelled 3D geometry (highest LoD), relative to the lowest ground point"
                 : $"heights from height, else building:levels × {Format(settings.Heights.StoreyHeight)} m, else {settings.Heights.DefaultLevels} storeys (estimated for {estimated})",
-            $"meshed into {tiles.Count} tiles, a quadtree over {Format(settings.Tiling.TileSizeMeters)} m cells split above {settings.Tiling.SplitAboveFeatures} buildings (glTF 2.0 with EXT_mesh_features, 3D Tiles 1.1)",
+            $"meshed into {tiles.Count} tiles, a quadtree over {Format(settings.Tiling.TileSizeMeters)} m cells split above {settings.Tiling.SplitAboveFeatures} buildings, each split square keeping its {settings.Tiling.LodFeaturesPerNode} biggest as a coarser level of detail (3D Tiles refine ADD; geometric error = size of the biggest building left to the children) (glTF 2.0 with EXT_mesh_features and KHR_mesh_quantization: int16 positions, step tile side / 65534; footprint points within {Format(TileMeshBuilder.SimplifyTolerance * 100)} cm of a straight wall dropped; 3D Tiles 1.1)",
         ]);
         settings.Progress?.Report(new ImportProgress("done", infos.Length, infos.Length));
         var report = new ImportReport(sources.Count + read.Skipped.Count, infos.Length, read.Repaired, read.Skipped, warnings);

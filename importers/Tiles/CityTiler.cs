@@ -8,24 +8,42 @@ namespace TwinCity.Importers.Tiles;
 /// Groups buildings into an adaptive quadtree over a square grid in the local frame: the root square
 /// covers every grid cell holding a building, and a square holding more than
 /// <see cref="TilingSettings.SplitAboveFeatures"/> buildings is split into four, down to one cell.
-/// Every leaf is one tile: one GLB, one draw call, one unit of live updates.
+/// Every leaf is one tile: one GLB, one draw call, one unit of live updates. A split square also keeps
+/// its <see cref="TilingSettings.LodFeaturesPerNode"/> most prominent buildings as a tile of its own
+/// (levels of detail by addition), so every building is still in exactly one tile.
 /// </summary>
 /// <remarks>
 /// Why adaptive: a fixed 400 m grid gives a million-building city ~18,000 tiles of ~50 buildings,
 /// and each tile costs a file (slow to create on network and container file systems), a GLB header,
 /// a property-table schema and a draw call. Few, full tiles cost less everywhere; the tree also gives
 /// 3D Tiles clients a hierarchy to cull with.
+/// <para>
+/// Levels of detail: from afar a viewer should see the skyline, not nothing. The biggest buildings of a
+/// square move up into the square's own tile; what is left goes down to the quarters. A node's
+/// geometric error is the <see cref="Size"/> of the biggest building it leaves to its descendants: the
+/// largest thing missing on screen while only it is drawn, which is what 3D Tiles' screen-space error
+/// measures. A leaf draws everything below it: error 0.
+/// </para>
 /// </remarks>
 public sealed class CityTiler(TilingSettings settings)
 {
+    /// <summary>How big a building looks from afar, in metres: the larger of its top height and its footprint's diagonal.</summary>
+    public static double Size(ImportedBuilding building)
+    {
+        ArgumentNullException.ThrowIfNull(building);
+        var footprint = building.Footprint;
+        var (width, depth) = (footprint.MaxX - footprint.MinX, footprint.MaxY - footprint.MinY);
+        return Math.Max(building.Top, Math.Sqrt((width * width) + (depth * depth)));
+    }
+
     /// <summary>Plans the tiles for <paramref name="buildings"/>. Within a tile, buildings keep their input order.</summary>
     public TileTree Plan(IReadOnlyList<ImportedBuilding> buildings)
     {
         ArgumentNullException.ThrowIfNull(buildings);
-        if (settings.TileSizeMeters <= 0 || settings.SplitAboveFeatures < 1 || settings.MaxFeaturesPerTile is < 1 or > ushort.MaxValue)
+        if (settings.TileSizeMeters <= 0 || settings.SplitAboveFeatures < 1 || settings.MaxFeaturesPerTile is < 1 or > ushort.MaxValue || settings.LodFeaturesPerNode < 0)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"TilingSettings: TileSizeMeters {settings.TileSizeMeters} must be > 0, SplitAboveFeatures {settings.SplitAboveFeatures} >= 1, MaxFeaturesPerTile {settings.MaxFeaturesPerTile} in [1, 65535]"));
+                $"TilingSettings: TileSizeMeters {settings.TileSizeMeters} must be > 0, SplitAboveFeatures {settings.SplitAboveFeatures} >= 1, MaxFeaturesPerTile {settings.MaxFeaturesPerTile} in [1, 65535], LodFeaturesPerNode {settings.LodFeaturesPerNode} >= 0"));
         }
 
         if (buildings.Count == 0)
@@ -45,6 +63,8 @@ public sealed class CityTiler(TilingSettings settings)
         private readonly int[] _row;
         private readonly int[] _order;
         private readonly int[] _scratch;
+        private readonly double[] _size;
+        private readonly bool[] _selected;
         private readonly int _levels;
         private readonly List<TilePlan> _tiles = [];
 
@@ -57,6 +77,8 @@ public sealed class CityTiler(TilingSettings settings)
             _row = new int[count];
             _order = new int[count];
             _scratch = new int[count];
+            _size = new double[count];
+            _selected = new bool[count];
             var size = settings.TileSizeMeters;
             int minColumn = int.MaxValue, minRow = int.MaxValue, maxColumn = int.MinValue, maxRow = int.MinValue;
             for (var i = 0; i < count; i++)
@@ -65,6 +87,7 @@ public sealed class CityTiler(TilingSettings settings)
                 var column = (int)Math.Floor((footprint.MinX + footprint.MaxX) / 2 / size);
                 var row = (int)Math.Floor((footprint.MinY + footprint.MaxY) / 2 / size);
                 (_column[i], _row[i], _order[i]) = (column, row, i);
+                _size[i] = Size(buildings[i]);
                 (minColumn, minRow) = (Math.Min(minColumn, column), Math.Min(minRow, row));
                 (maxColumn, maxRow) = (Math.Max(maxColumn, column), Math.Max(maxRow, row));
             }
@@ -90,6 +113,23 @@ public sealed class CityTiler(TilingSettings settings)
             if (count <= leafSize || level == _levels)
             {
                 return Leaf(string.Create(CultureInfo.InvariantCulture, $"{level}_{column}_{row}"), start, count);
+            }
+
+            // Coarse level of detail: the square's most prominent buildings become its own tile.
+            var id = string.Create(CultureInfo.InvariantCulture, $"{level}_{column}_{row}");
+            TilePlan? own = null;
+            var lod = Math.Min(_settings.LodFeaturesPerNode, Math.Min(count - 1, _settings.MaxFeaturesPerTile));
+            if (lod > 0)
+            {
+                SelectLargest(start, count, lod);
+                own = Tile(id, start, lod).Content;
+                (start, count) = (start + lod, count - lod);
+            }
+
+            var error = 0.0;
+            for (var i = start; i < start + count; i++)
+            {
+                error = Math.Max(error, _size[_order[i]]);
             }
 
             // Stable four-way partition by the next bit of column and row: south-west, south-east, north-west, north-east.
@@ -119,7 +159,41 @@ public sealed class CityTiler(TilingSettings settings)
                 }
             }
 
-            return Inner(children);
+            return Inner(children, own, error);
+        }
+
+        /// <summary>
+        /// Moves the <paramref name="take"/> largest buildings (by <see cref="Size"/>, ties to the earlier
+        /// one) of the range to its front, both groups keeping their order.
+        /// </summary>
+        private void SelectLargest(int start, int count, int take)
+        {
+            var heap = new PriorityQueue<int, (double Size, int Negated)>(take + 1);
+            for (var i = start; i < start + count; i++)
+            {
+                var b = _order[i];
+                heap.Enqueue(b, (_size[b], -b));
+                if (heap.Count > take)
+                {
+                    heap.Dequeue();
+                }
+            }
+
+            while (heap.TryDequeue(out var b, out _))
+            {
+                _selected[b] = true;
+            }
+
+            var front = start;
+            var back = start + take;
+            for (var i = start; i < start + count; i++)
+            {
+                var b = _order[i];
+                _scratch[_selected[b] ? front++ : back++] = b;
+                _selected[b] = false;
+            }
+
+            Array.Copy(_scratch, start, _order, start, count);
         }
 
         private int Quarter(int building, int shift) => ((_column[building] >> shift) & 1) | (((_row[building] >> shift) & 1) << 1);
@@ -139,7 +213,13 @@ public sealed class CityTiler(TilingSettings settings)
                 parts.Add(Tile(part == 0 ? id : string.Create(CultureInfo.InvariantCulture, $"{id}_{part}"), start + (part * max), Math.Min(max, count - (part * max))));
             }
 
-            return Inner(parts);
+            var error = 0.0;
+            for (var i = start; i < start + count; i++)
+            {
+                error = Math.Max(error, _size[_order[i]]);
+            }
+
+            return Inner(parts, null, error);
         }
 
         private TileNode Tile(string id, int start, int count)
@@ -162,17 +242,17 @@ public sealed class CityTiler(TilingSettings settings)
             return new TileNode(plan.Bounds, maxHeight, [], plan);
         }
 
-        private static TileNode Inner(List<TileNode> children)
+        private static TileNode Inner(List<TileNode> children, TilePlan? own, double error)
         {
-            var bounds = new Envelope();
-            var maxHeight = 0.0;
+            var bounds = own is null ? new Envelope() : new Envelope(own.Bounds);
+            var maxHeight = own?.MaxHeight ?? 0.0;
             foreach (var child in children)
             {
                 bounds.ExpandToInclude(child.Bounds);
                 maxHeight = Math.Max(maxHeight, child.MaxHeight);
             }
 
-            return new TileNode(bounds, maxHeight, children, null);
+            return new TileNode(bounds, maxHeight, children, own, error);
         }
     }
 }

@@ -15,7 +15,7 @@ namespace TwinCity.Importers.Tiles;
 internal sealed class MeshGeometry
 {
     private float[] _positions = new float[3 * 4096];
-    private float[] _featureIds = new float[4096];
+    private ushort[] _featureIds = new ushort[4096];
     private uint[] _indices = new uint[3 * 8192];
 
     /// <summary>The point (east, up, north in the city frame) positions are relative to.</summary>
@@ -28,8 +28,8 @@ internal sealed class MeshGeometry
     /// <summary>x, y, z per vertex, relative to <see cref="Origin"/>, glTF axes.</summary>
     public ReadOnlySpan<float> Positions => _positions.AsSpan(0, VertexCount * 3);
 
-    /// <summary>The feature index of each vertex, as the float glTF attributes must be.</summary>
-    public ReadOnlySpan<float> FeatureIds => _featureIds.AsSpan(0, VertexCount);
+    /// <summary>The feature index of each vertex (written as glTF's UNSIGNED_SHORT <c>_FEATURE_ID_0</c>).</summary>
+    public ReadOnlySpan<ushort> FeatureIds => _featureIds.AsSpan(0, VertexCount);
 
     public ReadOnlySpan<uint> Indices => _indices.AsSpan(0, IndexCount);
 

@@ -77,7 +77,7 @@ public static class TileMeshBuilder
             return ExtrudeWithHoles(scratch, footprint.LocalPolygon(index), height, feature);
         }
 
-        var count = Distinct(scratch.Xy, footprint.ReadRing(polygon.ExteriorRing, ref scratch.Xy));
+        var count = Simplify(scratch, Distinct(scratch.Xy, footprint.ReadRing(polygon.ExteriorRing, ref scratch.Xy)));
         if (count < 3)
         {
             return ExtrudeWithHoles(scratch, footprint.LocalPolygon(index), height, feature);
@@ -91,6 +91,87 @@ public static class TileMeshBuilder
         }
 
         return ExtrudeConcave(scratch, count, height, feature);
+    }
+
+    /// <summary>How far, in metres, a dropped ring point may lie from the simplified outline.</summary>
+    internal const double SimplifyTolerance = 0.05;
+
+    /// <summary>
+    /// Drops ring points that lie within <see cref="SimplifyTolerance"/> of the outline without them:
+    /// the nodes OSM puts on a straight wall where a neighbour's wall joins it. Each dropped point is
+    /// checked against the segment that replaces it, so the outline moves by at most the tolerance, about
+    /// the quantisation step of a large tile. Every point dropped saves two vertices and three
+    /// triangles. Returns the number of points kept (never fewer than 3).
+    /// </summary>
+    private static int Simplify(Scratch scratch, int count)
+    {
+        if (count <= 3)
+        {
+            return count;
+        }
+
+        var xy = scratch.Xy;
+        if (scratch.Source.Length < count * 2)
+        {
+            scratch.Source = new double[count * 4];
+        }
+
+        var src = scratch.Source;
+        Array.Copy(xy, src, count * 2);
+        // Start from the lowest-leftmost point, a corner of the hull: it is always kept.
+        var start = 0;
+        for (var i = 1; i < count; i++)
+        {
+            if (src[i * 2] < src[start * 2] || (src[i * 2] == src[start * 2] && src[(i * 2) + 1] < src[(start * 2) + 1]))
+            {
+                start = i;
+            }
+        }
+
+        (xy[0], xy[1]) = (src[start * 2], src[(start * 2) + 1]);
+        var kept = 1;
+        var anchor = start;
+        for (var step = 1; step < count; step++)
+        {
+            var i = (start + step) % count;
+            var next = (i + 1) % count;
+            if (AllNear(src, count, anchor, next, anchor, next))
+            {
+                continue;
+            }
+
+            (xy[kept * 2], xy[(kept * 2) + 1]) = (src[i * 2], src[(i * 2) + 1]);
+            kept++;
+            anchor = i;
+        }
+
+        if (kept < 3)
+        {
+            Array.Copy(src, xy, count * 2);
+            return count;
+        }
+
+        return kept;
+    }
+
+    /// <summary>Whether every point strictly between <paramref name="from"/> and <paramref name="to"/> (cyclically) lies within the tolerance of segment a–b.</summary>
+    private static bool AllNear(double[] src, int count, int from, int to, int a, int b)
+    {
+        var (ax, ay, bx, by) = (src[a * 2], src[(a * 2) + 1], src[b * 2], src[(b * 2) + 1]);
+        var (dx, dy) = (bx - ax, by - ay);
+        var length2 = (dx * dx) + (dy * dy);
+        for (var k = (from + 1) % count; k != to; k = (k + 1) % count)
+        {
+            var (px, py) = (src[k * 2], src[(k * 2) + 1]);
+            var t = length2 > 0 ? Math.Clamp((((px - ax) * dx) + ((py - ay) * dy)) / length2, 0, 1) : 0;
+            var (ex, ey) = (ax + (t * dx) - px, ay + (t * dy) - py);
+            if ((ex * ex) + (ey * ey) > SimplifyTolerance * SimplifyTolerance)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Drops repeated consecutive points and the closing point; returns how many points are left.</summary>
@@ -365,6 +446,8 @@ public static class TileMeshBuilder
     private sealed class Scratch
     {
         public MeshGeometry Mesh { get; } = new();
+
+        public double[] Source = new double[256];
 
         /// <summary>A ring's local points, x and y.</summary>
         public double[] Xy = new double[256];

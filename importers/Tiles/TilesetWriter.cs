@@ -6,9 +6,10 @@ namespace TwinCity.Importers.Tiles;
 
 /// <summary>
 /// Writes a 3D Tiles 1.1 <c>tileset.json</c> mirroring the tiling quadtree: a root holding the ENU→ECEF
-/// transform of the city frame, inner nodes without content, and a leaf per tile whose content is the
-/// tile's GLB. Boxes are in the root's z-up frame; geometric error halves with the squares and is 0 at
-/// the leaves (they hold the full detail), so it never grows downward.
+/// transform of the city frame and <c>refine: ADD</c>, inner nodes with their most prominent buildings
+/// as content (the coarse level of detail), and leaves with the rest. Boxes are in the root's z-up
+/// frame; a node's geometric error is the size of the biggest building it leaves to its descendants
+/// (<see cref="TileNode.GeometricError"/>), 0 at the leaves, so it never grows downward.
 /// </summary>
 public static class TilesetWriter
 {
@@ -20,8 +21,9 @@ public static class TilesetWriter
         ArgumentNullException.ThrowIfNull(contentOf);
 
         // A city of one tile: keep the root a content-less node over its tiles, as for any other city.
-        var top = root.Content is null ? root : new TileNode(root.Bounds, root.MaxHeight, [root], null);
-        var error = GeometricError(top.Bounds);
+        var top = root.Children.Count > 0 || root.Content is null ? root : new TileNode(root.Bounds, root.MaxHeight, [root], null, root.Content.Buildings.Max(CityTiler.Size));
+        // Not drawing the tileset at all misses its biggest building.
+        var error = Math.Max(top.GeometricError, top.Content is null ? 0 : top.Content.Buildings.Max(CityTiler.Size));
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
@@ -30,13 +32,14 @@ public static class TilesetWriter
             json.WriteString("version", "1.1");
             json.WriteString("generator", "TwinCity importers");
             json.WriteEndObject();
-            json.WriteNumber("geometricError", error);
+            json.WriteNumber("geometricError", Round(error));
             json.WriteStartObject("root");
             WriteNumbers(json, "transform", frame.EnuToEcefMatrix());
             WriteBox(json, top.Bounds, top.MaxHeight);
-            json.WriteNumber("geometricError", error);
+            json.WriteNumber("geometricError", Round(top.GeometricError));
             json.WriteString("refine", "ADD");
-            WriteChildren(json, top, error, contentOf);
+            WriteContent(json, top, contentOf);
+            WriteChildren(json, top, contentOf);
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -44,7 +47,7 @@ public static class TilesetWriter
         return buffer.ToArray();
     }
 
-    private static void WriteChildren(Utf8JsonWriter json, TileNode node, double parentError, Func<TilePlan, string> contentOf)
+    private static void WriteChildren(Utf8JsonWriter json, TileNode node, Func<TilePlan, string> contentOf)
     {
         if (node.Children.Count == 0)
         {
@@ -56,25 +59,27 @@ public static class TilesetWriter
         {
             json.WriteStartObject();
             WriteBox(json, child.Bounds, child.MaxHeight);
-            var error = child.Content is null ? Math.Min(parentError, GeometricError(child.Bounds)) : 0;
-            json.WriteNumber("geometricError", error);
-            if (child.Content is not null)
-            {
-                json.WriteStartObject("content");
-                json.WriteString("uri", contentOf(child.Content));
-                json.WriteEndObject();
-            }
-
-            WriteChildren(json, child, error, contentOf);
+            json.WriteNumber("geometricError", Round(child.GeometricError));
+            WriteContent(json, child, contentOf);
+            WriteChildren(json, child, contentOf);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
     }
 
-    /// <summary>A rough screen-space error budget: half the extent, so clients open the tiles once the city is a few pixels wide.</summary>
-    private static double GeometricError(Envelope envelope) =>
-        envelope.IsNull ? 0 : Math.Round(Math.Max(envelope.Width, envelope.Height) / 2, 1);
+    private static void WriteContent(Utf8JsonWriter json, TileNode node, Func<TilePlan, string> contentOf)
+    {
+        if (node.Content is not null)
+        {
+            json.WriteStartObject("content");
+            json.WriteString("uri", contentOf(node.Content));
+            json.WriteEndObject();
+        }
+    }
+
+    /// <summary>Up to the next decimetre: rounding never lowers an error below the size it stands for, and a parent's size is never below its child's.</summary>
+    private static double Round(double error) => Math.Ceiling(error * 10) / 10;
 
     private static void WriteBox(Utf8JsonWriter json, Envelope bounds, double maxHeight)
     {

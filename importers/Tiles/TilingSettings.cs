@@ -24,6 +24,16 @@ public sealed class TilingSettings
     /// </summary>
     public int SplitAboveFeatures { get; init; } = DefaultSplitAboveFeatures;
 
+    /// <summary>Default for <see cref="LodFeaturesPerNode"/>: an eighth of a full tile, light enough to load first.</summary>
+    public const int DefaultLodFeaturesPerNode = 250;
+
+    /// <summary>
+    /// How many of a split square's most prominent buildings (tallest or widest, <see cref="CityTiler.Size"/>)
+    /// it keeps as its own content, drawn by a zoomed-out viewer before it opens the quarters; 0 for
+    /// content only in the leaves.
+    /// </summary>
+    public int LodFeaturesPerNode { get; init; } = DefaultLodFeaturesPerNode;
+
     /// <summary>Most buildings per tile (feature ids are 16-bit): a smallest square holding more is cut into parts.</summary>
     public int MaxFeaturesPerTile { get; init; } = ushort.MaxValue;
 }

@@ -99,6 +99,16 @@ public sealed class CityImporterTests : IClassFixture<CityImporterTests.MonacoIm
     }
 
     [Fact]
+    public void Monaco_tiles_weigh_at_most_300_bytes_per_building()
+    {
+        // Deterministic: a size, not a time. int16 positions + uint16 feature id (8 B per vertex),
+        // 16-bit indices, the id strings and heights; pg2b3dm publishes about 950 B per building.
+        var bytes = _monaco.City.Tiles.Sum(t => (long)_monaco.Blobs.Read($"{Prefix}/{t.Content}").Length);
+
+        Assert.InRange((double)bytes / _monaco.City.Buildings.Count, 1, 300);
+    }
+
+    [Fact]
     public void Property_table_names_each_feature_by_its_entity_id()
     {
         var tile = _monaco.City.Tiles.MaxBy(t => t.FeatureCount)!;
