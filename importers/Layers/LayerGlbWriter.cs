@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -19,9 +18,9 @@ internal static class LayerGlbWriter
 {
     static LayerGlbWriter()
     {
-        // The building writer registers the two extension classes with SharpGLTF once; running its
-        // static constructor reuses that registration instead of registering them a second time.
-        RuntimeHelpers.RunClassConstructor(typeof(TileGlbWriter).TypeHandle);
+        // SharpGLTF.Core has no classes for these two extensions: they are written as plain JSON.
+        ExtensionsFactory.RegisterExtension<MeshPrimitive, MeshFeaturesExtension>(MeshFeaturesExtension.ExtensionName, _ => new MeshFeaturesExtension());
+        ExtensionsFactory.RegisterExtension<ModelRoot, StructuralMetadataExtension>(StructuralMetadataExtension.ExtensionName, _ => new StructuralMetadataExtension());
     }
 
     public static ArraySegment<byte> Write(string tileId, string className, RibbonMesh mesh, IReadOnlyList<NetworkFeature> features)

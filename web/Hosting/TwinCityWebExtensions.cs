@@ -73,7 +73,9 @@ public static class TwinCityWebExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        // The viewer's files keep their names from build to build: browsers revalidate them (ETag, 304)
+        // rather than keep an old viewer after an upgrade.
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache" });
         app.UseAuthentication();
         app.UseRateLimiter(); // after authentication: the partition depends on who is calling
         app.UseAuthorization();

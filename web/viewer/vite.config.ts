@@ -14,6 +14,14 @@ export default defineConfig({
     // three is the bulk of the bundle and is one chunk either way; 600 kB raw is expected.
     chunkSizeWarningLimit: 800,
     rollupOptions: {
+      // Stable file names: the web project globs wwwroot when MSBuild evaluates it, before this
+      // build runs inside it; hashed names that change would leave it looking for deleted files.
+      // The server revalidates with ETags instead of relying on names for cache busting.
+      output: {
+        entryFileNames: 'assets/[name].js',
+        chunkFileNames: 'assets/[name].js',
+        assetFileNames: 'assets/[name][extname]',
+      },
       onwarn(warning, warn) {
         // @microsoft/signalr ships /*#__PURE__*/ comments where Rollup cannot use them; harmless.
         if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('@microsoft/signalr')) return;

@@ -212,7 +212,7 @@ export class TwinTilesLayer extends EventTarget {
 }
 
 /** The primitive's geometry in the city frame, with a feature id attribute the shader can read. */
-function prepareGeometry(source: Mesh, index: number): BufferGeometry {
+export function prepareGeometry(source: Mesh, index: number): BufferGeometry {
   const geometry = source.geometry;
   const ids = geometry.getAttribute(FEATURE_ID_ATTRIBUTE);
   if (!ids) {
@@ -224,8 +224,20 @@ function prepareGeometry(source: Mesh, index: number): BufferGeometry {
   if (ids.array instanceof Uint32Array || ids.array instanceof Int32Array) {
     geometry.setAttribute(FEATURE_ID_ATTRIBUTE, new BufferAttribute(Float32Array.from(ids.array as ArrayLike<number>), 1));
   }
-  // Tiles share one frame; a node transform (if a writer adds one) is baked in once here.
+  // Tiles share one frame; the node transform (the dequantisation of KHR_mesh_quantization's int16
+  // positions, and the tile's offset) is baked in once here, into float positions: baking it into the
+  // int16 array would round every vertex to a whole metre.
   if (!source.matrixWorld.equals(identity)) {
+    const position = geometry.getAttribute('position');
+    if (!(position.array instanceof Float32Array)) {
+      const floats = new Float32Array(position.count * 3);
+      for (let i = 0; i < position.count; i++) {
+        floats[i * 3] = position.getX(i);
+        floats[i * 3 + 1] = position.getY(i);
+        floats[i * 3 + 2] = position.getZ(i);
+      }
+      geometry.setAttribute('position', new BufferAttribute(floats, 3));
+    }
     geometry.applyMatrix4(source.matrixWorld);
   }
   for (const name of Object.keys(geometry.attributes)) {
