@@ -5,6 +5,7 @@ using NetTopologySuite.Geometries.Utilities;
 using TwinCity.Importers;
 using TwinCity.Importers.Osm;
 using TwinCity.Importers.Sources;
+using TwinCity.Models.Entities;
 using TwinCity.Models.Storage;
 
 namespace TwinCity.Benchmarks;
@@ -47,6 +48,7 @@ internal static class ImportBenchmark
         Print($"  read PBF only (reference)   {readMedian * 1000,8:0.0} ms  {count / readMedian,10:0} buildings/s");
         Print($"  full import, end to end     {importMedian * 1000,8:0.0} ms  {count / importMedian,10:0} buildings/s  ({importMedian / readMedian:0.0}x reading alone)");
         Print($"  tiles                       {last.TileBytes,8} B     {(double)last.TileBytes / count,10:0} bytes/building (LOD1, flat roofs)");
+        Print($"  street and utility layers   {last.LayerBytes,8} B     {(double)last.LayerBytes / Math.Max(1, last.LayerEntities),10:0} bytes/element ({last.LayerEntities} segments, nodes and edges; included in the time above)");
 
         if (replicatedBuildings > 0)
         {
@@ -120,8 +122,9 @@ internal static class ImportBenchmark
             var clock = Stopwatch.StartNew();
             var city = await importer.ImportAsync(path, new LocalFolderBlobStore(folder.FullName), "city");
             var seconds = clock.Elapsed.TotalSeconds;
-            var bytes = Directory.GetFiles(folder.FullName, "*.glb", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-            return new ImportResult(city.Buildings.Count, seconds, bytes);
+            // Building tiles only: the street and utility layers are counted on their own.
+            long Bytes(IEnumerable<TileInfo> tiles) => tiles.Sum(t => new FileInfo(Path.Combine(folder.FullName, "city", t.Content)).Length);
+            return new ImportResult(city.Buildings.Count, seconds, Bytes(city.Tiles), Bytes(city.Layers.SelectMany(l => l.Tiles)), city.Layers.Sum(l => l.Entities.Count));
         }
         finally
         {
@@ -157,5 +160,5 @@ internal static class ImportBenchmark
         public override string ToString() => string.Join(", ", _starts.Zip(_starts.Skip(1), (a, b) => string.Create(CultureInfo.InvariantCulture, $"{a.Stage} {b.At - a.At:0.00} s")));
     }
 
-    private sealed record ImportResult(int Buildings, double Seconds, long TileBytes);
+    private sealed record ImportResult(int Buildings, double Seconds, long TileBytes, long LayerBytes, int LayerEntities);
 }
