@@ -58,10 +58,10 @@ public static class SupplyAnalysis
         {
             if (keep(edge) && edge.From != edge.To)
             {
+                // QuikGraph wants an undirected edge's ends in Comparer<T>.Default order.
+                var ascending = Comparer<string>.Default.Compare(edge.From, edge.To) < 0;
                 graph.AddVerticesAndEdge(new TaggedUndirectedEdge<string, SupplyEdge>(
-                    string.CompareOrdinal(edge.From, edge.To) < 0 ? edge.From : edge.To,
-                    string.CompareOrdinal(edge.From, edge.To) < 0 ? edge.To : edge.From,
-                    edge));
+                    ascending ? edge.From : edge.To, ascending ? edge.To : edge.From, edge));
             }
         }
 

@@ -47,7 +47,7 @@ public static class TrafficAssignment
             var current = 0.0;
             for (var a = 0; a < arcs.Count; a++)
             {
-                current += flows[a] * times[a];
+                current += flows[a] > 0 ? flows[a] * times[a] : 0;
             }
 
             gap = current > 0 ? (current - shortest) / current : 0;
@@ -68,7 +68,7 @@ public static class TrafficAssignment
         var system = 0.0;
         for (var a = 0; a < arcs.Count; a++)
         {
-            system += flows[a] * times[a];
+            system += flows[a] > 0 ? flows[a] * times[a] : 0;
         }
 
         // At equilibrium every used path costs the shortest time, so system time / trips is the mean trip time.
@@ -100,7 +100,7 @@ public static class TrafficAssignment
 
             foreach (var trip in origin)
             {
-                if (!dijkstra.TryGetDistance(trip.Destination, out var seconds) || double.IsInfinity(seconds))
+                if (!predecessors.VerticesPredecessors.ContainsKey(trip.Destination) || !dijkstra.TryGetDistance(trip.Destination, out var seconds))
                 {
                     unrouted += trip.TripsPerHour;
                     continue;
