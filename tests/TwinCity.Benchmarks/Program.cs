@@ -1,6 +1,6 @@
 using TwinCity.Benchmarks;
 
-// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live] [--buildings N]
+// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|scenarios] [--buildings N]
 // (live starts the web process: build it first with dotnet build -c Release web)
 // Prints figures as medians and as ratios to a reference measured in the same run. No argument: both.
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]));
@@ -18,4 +18,9 @@ if (which is null or "ingest")
 if (which is null or "live")
 {
     await LiveBenchmark.RunAsync();
+}
+
+if (which is "scenarios")
+{
+    await ScenarioBenchmark.RunAsync();
 }
