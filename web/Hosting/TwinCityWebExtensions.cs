@@ -82,6 +82,7 @@ public static class TwinCityWebExtensions
         app.MapSensorsApi();
         app.MapHistoryApi();
         app.MapAlertsApi();
+        app.MapScenariosApi();
         app.MapHub<TwinHub>("/hubs/twin").RequireAuthorization(Roles.Public);
         return app;
     }
