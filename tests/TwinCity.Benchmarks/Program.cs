@@ -1,6 +1,6 @@
 using TwinCity.Benchmarks;
 
-// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup] [--buildings N]
+// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios] [--buildings N]
 // (live, http and startup start the web process: build it first with dotnet build -c Release web)
 // Prints figures as medians and as ratios to a reference measured in the same run. No argument: both.
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]));
@@ -28,4 +28,9 @@ if (which is null or "http")
 if (which is null or "startup")
 {
     await StartupBenchmark.RunAsync();
+}
+
+if (which is null or "scenarios")
+{
+    await ScenarioBenchmark.RunAsync();
 }

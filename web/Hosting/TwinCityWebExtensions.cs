@@ -90,6 +90,7 @@ public static class TwinCityWebExtensions
         app.MapExportApi();
         app.MapEntitiesApi();
         app.MapAlertsApi();
+        app.MapScenariosApi();
         app.MapHub<TwinHub>("/hubs/twin").RequireAuthorization(Roles.Public);
         return app;
     }

@@ -1,0 +1,11 @@
+using TwinCity.Models.Scenarios;
+
+namespace TwinCity.Silo.Scenarios;
+
+/// <summary>Persisted state of a <see cref="ScenarioGrain"/>.</summary>
+[GenerateSerializer]
+public sealed class ScenarioState
+{
+    /// <summary>The scenario; null until created.</summary>
+    [Id(0)] public ScenarioView? View { get; set; }
+}
