@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using TwinCity.Models.Storage;
 using TwinCity.Silo.Ingestion;
+using TwinCity.Silo.Persistence;
 using TwinCity.Silo.Simulation;
 
 namespace TwinCity.Silo.Hosting;
@@ -11,8 +13,9 @@ public static class TwinCitySiloBuilderExtensions
 {
     /// <summary>
     /// Adds TwinCity to a silo: grain storage and options, the ingestion path and the built-in
-    /// simulator. Storage is in memory for now: the blob-backed provider (DESIGN §5) replaces it
-    /// without changing any grain.
+    /// simulator. Grain state goes to the <see cref="IConditionalBlobStore"/> the host registered
+    /// before this call (the folder store embedded, the Azure store in a cluster) through
+    /// <see cref="BlobGrainStorage"/>; a host that registers none (unit-test clusters) keeps state in memory.
     /// </summary>
     public static ISiloBuilder AddTwinCitySilo(this ISiloBuilder builder, Action<OptionsBuilder<TwinCitySiloOptions>>? configure = null)
     {
@@ -20,7 +23,14 @@ public static class TwinCitySiloBuilderExtensions
         configure?.Invoke(options);
         builder.Services.AddSingleton<IValidateOptions<TwinCitySiloOptions>, TwinCitySiloOptionsValidator>();
         options.ValidateOnStart();
-        builder.AddMemoryGrainStorage(TwinCitySiloOptions.StorageName);
+        if (builder.Services.Any(d => d.ServiceType == typeof(IConditionalBlobStore)))
+        {
+            builder.AddBlobGrainStorage(TwinCitySiloOptions.StorageName);
+        }
+        else
+        {
+            builder.AddMemoryGrainStorage(TwinCitySiloOptions.StorageName);
+        }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);

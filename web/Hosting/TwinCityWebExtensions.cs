@@ -28,7 +28,10 @@ public static class TwinCityWebExtensions
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(AccessTokens.Load(options));
-        services.AddSingleton<IBlobStore>(new LocalFolderBlobStore(Path.Combine(options.StateDirectory, "blobs")));
+        // One folder holds tiles, sources and grain state (DESIGN §5): restarting finds the twin as it was.
+        var blobs = new LocalFolderBlobStore(Path.Combine(options.StateDirectory, "blobs"));
+        services.AddSingleton<IBlobStore>(blobs);
+        services.AddSingleton<IConditionalBlobStore>(blobs);
 
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
