@@ -32,16 +32,27 @@ public static class TwinCitySiloBuilderExtensions
             builder.AddMemoryGrainStorage(TwinCitySiloOptions.StorageName);
         }
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
+        builder.Services.AddTwinCityIngestion();
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName);
-        builder.Services.AddSingleton<EntityDirectory>();
-        builder.Services.AddSingleton<AlertEvaluator>();
-        builder.Services.AddHostedService<StaleSensorWatch>();
-        builder.Services.AddSingleton<ReadingIngestor>();
-        builder.Services.AddSingleton<SensorDirectory>();
-        builder.Services.AddSingleton<SensorIngestor>();
         builder.Services.AddHostedService<CitySimulator>();
         return builder;
+    }
+
+    /// <summary>
+    /// The ingestion path (directories, ingestors, alert evaluation): it needs only an
+    /// <see cref="IGrainFactory"/>, so a web front end in cluster mode (an Orleans client) adds it too.
+    /// </summary>
+    public static IServiceCollection AddTwinCityIngestion(this IServiceCollection services)
+    {
+        services.AddOptions<TwinCitySiloOptions>().BindConfiguration(TwinCitySiloOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
+        services.TryAddSingleton<EntityDirectory>();
+        services.TryAddSingleton<AlertEvaluator>();
+        services.AddHostedService<StaleSensorWatch>();
+        services.TryAddSingleton<ReadingIngestor>();
+        services.TryAddSingleton<SensorDirectory>();
+        services.TryAddSingleton<SensorIngestor>();
+        return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -59,6 +60,63 @@ public sealed class SiloFailoverTests(AzuriteFixture azurite, ITestOutputHelper 
         // The survivor keeps taking readings for every building.
         var later = await Task.WhenAll(ids.Select((id, i) => grains.GetGrain<IBuildingGrain>(id).ApplyReadingsAsync([new MetricReading(power, i + 1.5, at.AddSeconds(1))])));
         Assert.All(later, Assert.True);
+    }
+
+    [Fact]
+    public async Task Web_front_end_in_cluster_mode_serves_readings_across_the_loss_of_a_silo()
+    {
+        var container = "cluster-" + Guid.NewGuid().ToString("N");
+        await using var redis = await RedisServer.StartAsync();
+        await using var survivor = await SiloProcess.StartAsync(redis.ConnectionString, azurite.ConnectionString, container);
+        await using var victim = await SiloProcess.StartAsync(redis.ConnectionString, azurite.ConnectionString, container);
+        await using var web = await WebFrontEndProcess.StartAsync(redis.ConnectionString, azurite.ConnectionString, container);
+        using var http = web.OperatorClient();
+        var city = await web.WaitForCityAsync(http);
+        var tile = city.GetProperty("tiles").EnumerateArray().MaxBy(t => t.GetProperty("featureCount").GetInt32());
+        var tileId = tile.GetProperty("id").GetString()!;
+        var count = Math.Min(tile.GetProperty("featureCount").GetInt32(), 60);
+        var ids = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var feature = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tiles/{tileId}/features/{i}");
+            ids[i] = feature.GetProperty("info").GetProperty("id").GetString()!;
+        }
+
+        var response = await http.PostAsJsonAsync("/api/readings", ids.Select((id, i) => new { entity = id, metric = "power_kw", value = i + 0.5 }).ToArray());
+        Assert.True(response.IsSuccessStatusCode, $"POST /api/readings: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await WaitUntilStoredAsync(container, ids, MetricIndex("power_kw"));
+        var watch = Stopwatch.StartNew();
+        await victim.KillAsync();
+
+        var lost = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var value = await MetricWithRetryAsync(http, ids[i]);
+            if (value != i + 0.5)
+            {
+                lost.Add($"{ids[i]}={value}");
+            }
+        }
+
+        output.WriteLine($"through the web front end: all {count} buildings answered {watch.Elapsed.TotalSeconds:0.0} s after kill -9 of one silo");
+        Assert.True(lost.Count == 0, $"{lost.Count} of {count} acknowledged readings lost: {string.Join(", ", lost.Take(5))}");
+    }
+
+    private static async Task<double?> MetricWithRetryAsync(HttpClient http, string id)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            try
+            {
+                var building = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/buildings/{id}");
+                return building.GetProperty("metrics").TryGetProperty("power_kw", out var v) ? v.GetDouble() : null;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 
     private static int MetricIndex(string id)

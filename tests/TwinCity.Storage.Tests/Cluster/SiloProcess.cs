@@ -112,7 +112,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private static string Configuration()
+    internal static string Configuration()
     {
         var parts = AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
         var bin = Array.LastIndexOf(parts, "bin");
