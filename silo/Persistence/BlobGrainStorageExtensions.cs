@@ -17,7 +17,11 @@ public static class BlobGrainStorageExtensions
     {
         builder.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) => new BlobGrainStorage(
             name,
-            services.GetRequiredService<IConditionalBlobStore>(),
+            // Outages of the store are ridden out here, below every grain: see RetryingBlobStore.
+            new RetryingBlobStore(
+                services.GetRequiredService<IConditionalBlobStore>(),
+                services.GetRequiredService<ILogger<RetryingBlobStore>>(),
+                services.GetService<TimeProvider>() ?? TimeProvider.System),
             services.GetRequiredService<Serializer>(),
             services.GetRequiredService<ILogger<BlobGrainStorage>>()));
         return builder;

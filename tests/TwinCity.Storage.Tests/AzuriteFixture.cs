@@ -75,13 +75,30 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Kills Azurite (kill -9: no goodbye), keeping its data folder.</summary>
+    /// <summary>
+    /// Stops Azurite with SIGTERM, keeping its data folder. Not kill -9: Azurite keeps its metadata in
+    /// memory and saves it every few seconds, so a killed Azurite forgets recent containers, which a
+    /// real storage account never does; that would test the emulator, not us.
+    /// </summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false })
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            using (var signal = Process.Start("kill", ["-s", "TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await signal.WaitForExitAsync();
+            }
+
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
         }
 
         _process?.Dispose();
