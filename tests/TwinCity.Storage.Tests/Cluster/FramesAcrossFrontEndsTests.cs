@@ -36,15 +36,27 @@ public sealed class FramesAcrossFrontEndsTests(AzuriteFixture azurite, ITestOutp
         await using var viewerB = await Viewer.ConnectAsync(webB.Address, tile);
 
         await PostAsync(httpA, building, 4321.5);
-        await viewerA.Saw(4321.5).WaitAsync(TimeSpan.FromSeconds(30));
-        await viewerB.Saw(4321.5).WaitAsync(TimeSpan.FromSeconds(30));
+        await Phase("before the kill, viewer on front end A", viewerA.Saw(4321.5));
+        await Phase("before the kill, viewer on front end B", viewerB.Saw(4321.5));
 
         var watch = Stopwatch.StartNew();
         await victim.KillAsync();
         await PostWithRetryAsync(httpB, building, 8765.5);
-        await viewerA.Saw(8765.5).WaitAsync(TimeSpan.FromSeconds(90));
-        await viewerB.Saw(8765.5).WaitAsync(TimeSpan.FromSeconds(90));
+        await Phase("after the kill, viewer on front end A", viewerA.Saw(8765.5));
+        await Phase("after the kill, viewer on front end B", viewerB.Saw(8765.5));
         output.WriteLine($"frames reached both front ends' viewers again {watch.Elapsed.TotalSeconds:0.0} s after kill -9 of one silo");
+    }
+
+    private static async Task Phase(string phase, Task seen)
+    {
+        try
+        {
+            await seen.WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"{phase}: expected a frame with the posted value within 90 s, found none");
+        }
     }
 
     private static async Task PostAsync(HttpClient http, string building, double value)

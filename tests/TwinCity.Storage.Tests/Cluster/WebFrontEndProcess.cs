@@ -75,7 +75,7 @@ public sealed class WebFrontEndProcess : IAsyncDisposable
     /// <summary>Waits until the catalogue lists tiles (the city is loaded).</summary>
     public async Task<JsonElement> WaitForCityAsync(HttpClient client)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
         while (true)
         {
             try
@@ -92,7 +92,7 @@ public sealed class WebFrontEndProcess : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Loading the city through the cluster: expected tiles within 2 minutes, found none. {Output}");
+                throw new TimeoutException($"Loading the city through the cluster: expected tiles within 4 minutes, found none. {Output}");
             }
 
             await Task.Delay(250);
