@@ -39,6 +39,37 @@ public static class BlobName
         return name;
     }
 
+    /// <summary>
+    /// Maps any id (<c>osm:way/123</c>, <c>building/../../etc</c>, text with NUL) to one safe name
+    /// segment: ASCII letters, digits and '-' stay, every other UTF-8 byte becomes <c>_XX</c> (hex),
+    /// so '/', '.', '%', '\\' and control characters can neither split the name nor climb out of a
+    /// folder, and two different ids never map to the same segment.
+    /// </summary>
+    public static string Segment(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var builder = new System.Text.StringBuilder(id.Length + 8);
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(id))
+        {
+            var c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || c == '-')
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append('_').Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        if (builder.Length == 0)
+        {
+            builder.Append('_'); // the empty id still gets a valid, distinct segment
+        }
+
+        return builder.ToString();
+    }
+
     private static string Printable(string name) =>
         new(name.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

@@ -7,10 +7,16 @@ namespace TwinCity.Models.Storage;
 /// <remarks>
 /// It lives beside the contract (rather than in silo/) because the importers write tiles
 /// through it and must not depend on the silo; it needs nothing but the base library.
+/// Versions (for <see cref="IConditionalBlobStore"/>) are the file's last write time and length;
+/// the check and the move happen under a lock of this instance, so two stores over one folder (two
+/// processes) do not see each other's conditional writes: the folder store is for one process,
+/// the embedded default. A cluster uses the Azure store.
 /// </remarks>
-public sealed class LocalFolderBlobStore : IBlobStore
+public sealed class LocalFolderBlobStore : IConditionalBlobStore
 {
     private readonly string _root;
+    private long _lastStamp;
+    private readonly object[] _locks = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
 
     /// <summary>Creates the store over <paramref name="root"/>, creating the folder if needed.</summary>
     public LocalFolderBlobStore(string root)
@@ -66,6 +72,90 @@ public sealed class LocalFolderBlobStore : IBlobStore
         {
             return Task.FromException(ex);
         }
+    }
+
+    /// <inheritdoc />
+    public Task<VersionedBlob?> ReadVersionedAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = Resolve(name);
+        try
+        {
+            // Read under the same lock as conditional writes: the bytes and the tag belong together.
+            lock (LockFor(path))
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+                var content = new byte[stream.Length];
+                stream.ReadExactly(content);
+                return Task.FromResult<VersionedBlob?>(new VersionedBlob(content, ETagOf(path)!));
+            }
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<VersionedBlob?>(null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<string> WriteIfMatchAsync(string name, ReadOnlyMemory<byte> content, string? expectedETag, CancellationToken cancellationToken = default)
+    {
+        var path = Resolve(name);
+        lock (LockFor(path))
+        {
+            var actual = ETagOf(path);
+            if (actual != expectedETag)
+            {
+                return Task.FromException<string>(new BlobConflictException(name, expectedETag, actual));
+            }
+
+            var written = WriteAsync(name, content, cancellationToken);
+            if (!written.IsCompletedSuccessfully)
+            {
+                return written.ContinueWith(t => { t.GetAwaiter().GetResult(); return string.Empty; }, TaskScheduler.Default);
+            }
+
+            // File systems keep the write time at a coarse clock (a few ms on ext4): two writes of one
+            // length inside a tick would share a tag. Stamp a strictly increasing time instead.
+            File.SetLastWriteTimeUtc(path, NextStamp());
+            return Task.FromResult(ETagOf(path)!);
+        }
+    }
+
+    private DateTime NextStamp()
+    {
+        while (true)
+        {
+            var last = Interlocked.Read(ref _lastStamp);
+            var next = Math.Max(DateTime.UtcNow.Ticks, last + 10); // 1 µs apart: kept exactly by every Linux file system
+            if (Interlocked.CompareExchange(ref _lastStamp, next, last) == last)
+            {
+                return new DateTime(next, DateTimeKind.Utc);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task DeleteIfMatchAsync(string name, string? expectedETag, CancellationToken cancellationToken = default)
+    {
+        var path = Resolve(name);
+        lock (LockFor(path))
+        {
+            var actual = ETagOf(path);
+            if (expectedETag is not null && actual != expectedETag)
+            {
+                return Task.FromException(new BlobConflictException(name, expectedETag, actual));
+            }
+
+            File.Delete(path);
+            return Task.CompletedTask;
+        }
+    }
+
+    private object LockFor(string path) => _locks[(uint)StringComparer.Ordinal.GetHashCode(path) % (uint)_locks.Length];
+
+    private static string? ETagOf(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? $"\"{info.LastWriteTimeUtc.Ticks:x}-{info.Length:x}\"" : null;
     }
 
     private static void WriteFile(string path, ReadOnlySpan<byte> content)

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using TwinCity.Models.Storage;
 using TwinCity.Silo.Ingestion;
+using TwinCity.Silo.Persistence;
 using TwinCity.Silo.Simulation;
 
 namespace TwinCity.Silo.Hosting;
@@ -11,8 +13,9 @@ public static class TwinCitySiloBuilderExtensions
 {
     /// <summary>
     /// Adds TwinCity to a silo: grain storage and options, the ingestion path and the built-in
-    /// simulator. Storage is in memory for now: the blob-backed provider (DESIGN §5) replaces it
-    /// without changing any grain.
+    /// simulator. Grain state goes to the <see cref="IConditionalBlobStore"/> the host registered
+    /// before this call (the folder store embedded, the Azure store in a cluster) through
+    /// <see cref="BlobGrainStorage"/>; a host that registers none (unit-test clusters) keeps state in memory.
     /// </summary>
     public static ISiloBuilder AddTwinCitySilo(this ISiloBuilder builder, Action<OptionsBuilder<TwinCitySiloOptions>>? configure = null)
     {
@@ -20,19 +23,37 @@ public static class TwinCitySiloBuilderExtensions
         configure?.Invoke(options);
         builder.Services.AddSingleton<IValidateOptions<TwinCitySiloOptions>, TwinCitySiloOptionsValidator>();
         options.ValidateOnStart();
-        builder.AddMemoryGrainStorage(TwinCitySiloOptions.StorageName);
+        if (builder.Services.Any(d => d.ServiceType == typeof(IConditionalBlobStore)))
+        {
+            builder.AddBlobGrainStorage(TwinCitySiloOptions.StorageName);
+        }
+        else
+        {
+            builder.AddMemoryGrainStorage(TwinCitySiloOptions.StorageName);
+        }
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
+        builder.Services.AddTwinCityIngestion();
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName);
-        builder.Services.AddSingleton<EntityDirectory>();
-        builder.Services.AddSingleton<AlertEvaluator>();
-        builder.Services.AddHostedService<StaleSensorWatch>();
-        builder.Services.AddSingleton<ReadingIngestor>();
-        builder.Services.AddSingleton<SensorDirectory>();
-        builder.Services.AddSingleton<SensorIngestor>();
-        builder.Services.AddSingleton<MessageBatcher>();
         builder.Services.AddHostedService<CitySimulator>();
         return builder;
+    }
+
+    /// <summary>
+    /// The ingestion path (directories, ingestors, alert evaluation): it needs only an
+    /// <see cref="IGrainFactory"/>, so a web front end in cluster mode (an Orleans client) adds it too.
+    /// </summary>
+    public static IServiceCollection AddTwinCityIngestion(this IServiceCollection services)
+    {
+        services.AddOptions<TwinCitySiloOptions>().BindConfiguration(TwinCitySiloOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
+        services.TryAddSingleton<EntityDirectory>();
+        services.TryAddSingleton<AlertEvaluator>();
+        services.AddHostedService<StaleSensorWatch>();
+        services.TryAddSingleton<ReadingIngestor>();
+        services.TryAddSingleton<SensorDirectory>();
+        services.TryAddSingleton<SensorIngestor>();
+        services.TryAddSingleton<MessageBatcher>();
+        return services;
     }
 }

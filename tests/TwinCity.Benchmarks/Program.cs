@@ -1,6 +1,6 @@
 using TwinCity.Benchmarks;
 
-// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios] [--buildings N]
+// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage] [--buildings N] [--resident N]
 // (live, http and startup start the web process: build it first with dotnet build -c Release web)
 // Prints figures as medians and as ratios to a reference measured in the same run. No argument: both.
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]));
@@ -13,6 +13,18 @@ if (which is null or "import")
 if (which is null or "ingest")
 {
     await IngestBenchmark.RunAsync();
+}
+
+if (which is "storage")
+{
+    // Not part of the default run: it writes --buildings grain states (default 100,000) to a temporary folder.
+    var buildings = args.SkipWhile(a => a != "--buildings").Skip(1).Select(int.Parse).FirstOrDefault(100_000);
+    await StorageBenchmark.RunAsync(buildings, azuriteWrites: Math.Min(buildings, 5_000));
+    var resident = args.SkipWhile(a => a != "--resident").Skip(1).Select(int.Parse).FirstOrDefault(0);
+    if (resident > 0)
+    {
+        await ResidentGrainsBenchmark.RunAsync(resident);
+    }
 }
 
 if (which is null or "live")

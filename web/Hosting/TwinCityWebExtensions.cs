@@ -29,7 +29,16 @@ public static class TwinCityWebExtensions
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(AccessTokens.Load(options));
-        services.AddSingleton<IBlobStore>(new LocalFolderBlobStore(Path.Combine(options.StateDirectory, "blobs")));
+        var cluster = builder.Configuration.GetSection(TwinCityClusterOptions.SectionName).Get<TwinCityClusterOptions>() ?? new();
+        var clusterMode = !string.IsNullOrWhiteSpace(cluster.Redis);
+
+        // Embedded: one folder holds tiles, sources and grain state (DESIGN §5), so a restart finds the
+        // twin as it was. Cluster: the Azure container every silo and front end shares.
+        IConditionalBlobStore blobs = clusterMode && !string.IsNullOrWhiteSpace(cluster.BlobConnectionString)
+            ? TwinCity.Silo.Persistence.AzureBlobStore.CreateAsync(cluster.BlobConnectionString, cluster.BlobContainer).GetAwaiter().GetResult()
+            : new LocalFolderBlobStore(Path.Combine(options.StateDirectory, "blobs"));
+        services.AddSingleton<IBlobStore>(blobs);
+        services.AddSingleton<IConditionalBlobStore>(blobs);
 
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
@@ -54,9 +63,25 @@ public static class TwinCityWebExtensions
         services.AddSingleton<CitySwitcher>();
         services.AddSingleton<TwinCity.Web.Imports.ImportJobs>();
 
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(options.SiloPort, options.GatewayPort)
-            .AddTwinCitySilo());
+        if (clusterMode)
+        {
+            // Cluster mode (DESIGN §6): an Orleans client of the silos Redis lists; frames still come
+            // through grain observers, which Orleans delivers to clients as to silos.
+            builder.UseOrleansClient(client => client
+                .UseRedisClustering(cluster.Redis!)
+                .Configure<Orleans.Configuration.ClusterOptions>(o =>
+                {
+                    o.ClusterId = cluster.ClusterId;
+                    o.ServiceId = cluster.ServiceId;
+                }));
+            services.AddTwinCityIngestion();
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo
+                .UseLocalhostClustering(options.SiloPort, options.GatewayPort)
+                .AddTwinCitySilo());
+        }
         services.AddHostedService<CityLoader>();
         services.AddHostedService<StartupBanner>();
         services.AddHostedService<AlertForwarder>();

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+using TwinCity.Models.Entities;
+using TwinCity.Models.Grains;
+using TwinCity.Models.Metrics;
+using TwinCity.Silo.Hosting;
+
+namespace TwinCity.Benchmarks;
+
+/// <summary>
+/// Memory per resident building grain: RSS and managed heap of one in-process silo before and
+/// after activating N building grains, each with its description and one reading (so its state and
+/// one history ring exist). The reference is the same silo with no building activated.
+/// </summary>
+internal static class ResidentGrainsBenchmark
+{
+    public static async Task RunAsync(int buildings)
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureHost(host => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["TwinCity:Simulator:Enabled"] = "false" }));
+        builder.ConfigureSilo((_, silo) => silo.AddTwinCitySilo());
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+        var grains = cluster.Client;
+        await grains.GetGrain<ITileGrain>("bench").InitializeAsync(["unused"], MetricCatalog.Buildings.Count);
+
+        var (rss0, heap0) = Measure();
+        var at = DateTimeOffset.UtcNow;
+        var watch = Stopwatch.StartNew();
+        const int Batch = 2_000;
+        for (var start = 0; start < buildings; start += Batch)
+        {
+            await Task.WhenAll(Enumerable.Range(start, Math.Min(Batch, buildings - start)).Select(async i =>
+            {
+                var id = $"osm:way/{i}";
+                var grain = grains.GetGrain<IBuildingGrain>(id);
+                await grain.InitializeAsync(new BuildingInfo(id, null, 12, 0, false, 120, "bench", 0, new Dictionary<string, string>()));
+                await grain.ApplyReadingsAsync([new MetricReading(0, i, at)]);
+            }));
+        }
+
+        var (rss1, heap1) = Measure();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Resident building grains: {buildings:N0} activated in {watch.Elapsed.TotalSeconds:0.0} s, one silo, memory storage"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  silo with no building (reference)  RSS {rss0 / 1e6,8:N0} MB  managed {heap0 / 1e6,8:N0} MB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  with {buildings:N0} buildings        RSS {rss1 / 1e6,8:N0} MB  managed {heap1 / 1e6,8:N0} MB"));
+        var perGrain = (double)(rss1 - rss0) / buildings;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  per resident building: {perGrain / 1e3:0.0} KB RSS, {(double)(heap1 - heap0) / buildings / 1e3:0.0} KB managed; 1,000,000 would need ~{(rss0 + (perGrain * 1_000_000)) / 1e9:0.0} GB RSS (extrapolated)"));
+    }
+
+    private static (long Rss, long Heap) Measure()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var self = Process.GetCurrentProcess();
+        return (self.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false));
+    }
+}
