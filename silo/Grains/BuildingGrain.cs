@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TwinCity.Models.Entities;
@@ -5,6 +6,7 @@ using TwinCity.Models.Frames;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
 using TwinCity.Silo.Hosting;
+using TwinCity.Silo.Persistence;
 
 namespace TwinCity.Silo.Grains;
 
@@ -17,9 +19,21 @@ public sealed partial class BuildingGrain(
     IOptions<TwinCitySiloOptions> options,
     ILogger<BuildingGrain> logger) : Grain, IBuildingGrain
 {
-    private readonly MetricHistory _history = new(options.Value.HistoryCapacity);
+    private PersistedHistory _history = null!;
     private IDisposable? _flushTimer;
     private bool _dirty;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _history = new PersistedHistory(
+            this.GetPrimaryKeyString(),
+            new MetricHistory(options.Value.HistoryCapacity),
+            ServiceProvider.GetService<HistoryChunkStore>(),
+            state.State.HistoryStored);
+        _history.Resume();
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public async Task InitializeAsync(BuildingInfo info)
@@ -80,14 +94,15 @@ public sealed partial class BuildingGrain(
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints) =>
-        Task.FromResult<IReadOnlyList<HistoryPoint>>(_history.Query(metricIndex, from, to, maxPoints));
+    public async Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints) =>
+        await _history.QueryAsync(metricIndex, from, to, maxPoints);
 
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_dirty)
         {
+            await _history.FlushAsync(cancellationToken);
             await state.WriteStateAsync(cancellationToken);
         }
     }
@@ -113,6 +128,7 @@ public sealed partial class BuildingGrain(
         }
 
         _dirty = false;
+        await _history.FlushAsync(cancellationToken);
         await state.WriteStateAsync(cancellationToken);
     }
 

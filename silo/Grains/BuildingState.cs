@@ -14,4 +14,7 @@ public sealed class BuildingState
 
     /// <summary>Time of the reading behind each value, per metric index.</summary>
     [Id(2)] public Dictionary<int, DateTimeOffset> Times { get; set; } = [];
+
+    /// <summary>Points of each metric's history written to the blob store, per metric index (see <see cref="PersistedHistory"/>).</summary>
+    [Id(3)] public Dictionary<int, long> HistoryStored { get; set; } = [];
 }

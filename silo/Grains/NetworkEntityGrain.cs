@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TwinCity.Models.Entities;
@@ -5,6 +6,7 @@ using TwinCity.Models.Frames;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
 using TwinCity.Silo.Hosting;
+using TwinCity.Silo.Persistence;
 using TwinCity.Silo.Ingestion;
 
 namespace TwinCity.Silo.Grains;
@@ -26,9 +28,21 @@ public sealed partial class NetworkEntityGrain(
     IOptions<TwinCitySiloOptions> options,
     ILogger<NetworkEntityGrain> logger) : Grain, INetworkEntityGrain
 {
-    private readonly MetricHistory _history = new(options.Value.HistoryCapacity);
+    private PersistedHistory _history = null!;
     private IDisposable? _flushTimer;
     private bool _dirty;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _history = new PersistedHistory(
+            this.GetPrimaryKeyString(),
+            new MetricHistory(options.Value.HistoryCapacity),
+            ServiceProvider.GetService<HistoryChunkStore>(),
+            state.State.HistoryStored);
+        _history.Resume();
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public async Task InitializeAsync(NetworkEntityInfo info)
@@ -77,14 +91,15 @@ public sealed partial class NetworkEntityGrain(
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints) =>
-        Task.FromResult<IReadOnlyList<HistoryPoint>>(_history.Query(metricIndex, from, to, maxPoints));
+    public async Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints) =>
+        await _history.QueryAsync(metricIndex, from, to, maxPoints);
 
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_dirty)
         {
+            await _history.FlushAsync(cancellationToken);
             await state.WriteStateAsync(cancellationToken);
         }
     }
@@ -138,6 +153,7 @@ public sealed partial class NetworkEntityGrain(
         if (_dirty)
         {
             _dirty = false;
+            await _history.FlushAsync(cancellationToken);
             await state.WriteStateAsync(cancellationToken);
         }
     }

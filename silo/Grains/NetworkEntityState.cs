@@ -17,4 +17,7 @@ public sealed class NetworkEntityState
 
     /// <summary>The city version <see cref="Info"/> was read for from the layer tile catalogue; -1 when it was set by <c>InitializeAsync</c>.</summary>
     [Id(3)] public long CityVersion { get; set; } = -1;
+
+    /// <summary>Points of each metric's history written to the blob store, per metric index (see <see cref="PersistedHistory"/>).</summary>
+    [Id(4)] public Dictionary<int, long> HistoryStored { get; set; } = [];
 }

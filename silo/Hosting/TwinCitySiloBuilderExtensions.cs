@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TwinCity.Models.Storage;
 using TwinCity.Silo.Ingestion;
@@ -15,7 +16,7 @@ public static class TwinCitySiloBuilderExtensions
     /// Adds TwinCity to a silo: grain storage and options, the ingestion path and the built-in
     /// simulator. Grain state goes to the <see cref="IConditionalBlobStore"/> the host registered
     /// before this call (the folder store embedded, the Azure store in a cluster) through
-    /// <see cref="BlobGrainStorage"/>; a host that registers none (unit-test clusters) keeps state in memory.
+    /// <see cref="BlobGrainStorage"/>, and metric history in chunks through <see cref="HistoryChunkStore"/>; a host that registers none (unit-test clusters) keeps state in memory.
     /// </summary>
     public static ISiloBuilder AddTwinCitySilo(this ISiloBuilder builder, Action<OptionsBuilder<TwinCitySiloOptions>>? configure = null)
     {
@@ -26,6 +27,13 @@ public static class TwinCitySiloBuilderExtensions
         if (builder.Services.Any(d => d.ServiceType == typeof(IConditionalBlobStore)))
         {
             builder.AddBlobGrainStorage(TwinCitySiloOptions.StorageName);
+            builder.Services.AddSingleton(services => new HistoryChunkStore(
+                new RetryingBlobStore(
+                    services.GetRequiredService<IConditionalBlobStore>(),
+                    services.GetRequiredService<ILogger<RetryingBlobStore>>(),
+                    services.GetService<TimeProvider>() ?? TimeProvider.System),
+                services.GetRequiredService<IOptions<TwinCitySiloOptions>>().Value.HistoryCapacity,
+                services.GetRequiredService<ILogger<HistoryChunkStore>>()));
         }
         else
         {

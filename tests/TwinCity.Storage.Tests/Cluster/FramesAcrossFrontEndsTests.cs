@@ -13,6 +13,7 @@ namespace TwinCity.Storage.Tests.Cluster;
 /// Two silos and two web front ends (real processes): a viewer on each front end watches one tile;
 /// a reading posted to either reaches both, before and after one silo is killed with kill -9.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class FramesAcrossFrontEndsTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     [Fact]

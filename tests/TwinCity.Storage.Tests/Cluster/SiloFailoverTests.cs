@@ -19,6 +19,7 @@ namespace TwinCity.Storage.Tests.Cluster;
 /// Cluster mode with real processes on loopback: redis-server for membership, Azurite for state,
 /// two silos started from silo/Program.cs, and an Orleans client (as a web front end is).
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class SiloFailoverTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     private const int Buildings = 200;

@@ -76,6 +76,7 @@ public sealed class WebFrontEndProcess : IAsyncDisposable
     public async Task<JsonElement> WaitForCityAsync(HttpClient client)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
+        var last = "none";
         while (true)
         {
             try
@@ -86,13 +87,14 @@ public sealed class WebFrontEndProcess : IAsyncDisposable
                     return city;
                 }
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            catch (HttpRequestException ex)
             {
+                last = ex.Message; // 503 while the city loads
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Loading the city through the cluster: expected tiles within 4 minutes, found none. {Output}");
+                throw new TimeoutException($"Loading the city through the cluster: expected tiles within 4 minutes, found none (last answer: {last}). {Output}");
             }
 
             await Task.Delay(250);

@@ -15,10 +15,12 @@ namespace TwinCity.Web.Tests.Persistence;
 /// </summary>
 public sealed class RestartTests : IAsyncLifetime
 {
+    private static readonly DateTimeOffset Start = DateTimeOffset.UtcNow.AddMinutes(-10);
+
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "twincity-restart-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
-    public async Task Twin_restarted_on_its_state_folder_has_the_same_state_checksum()
+    public async Task Twin_restarted_on_its_state_folder_has_the_same_state_and_history_checksum()
     {
         string before;
         IReadOnlyList<string> ids;
@@ -27,11 +29,16 @@ public sealed class RestartTests : IAsyncLifetime
             using var client = Client(first, Roles.Operator);
             var (tile, count) = await CityProbe.BusiestTileAsync(client);
             ids = await Task.WhenAll(Enumerable.Range(0, Math.Min(count, 25)).Select(i => CityProbe.FeatureIdAsync(client, tile, i)));
-            var readings = ids.SelectMany((id, i) => new object[]
+            // Three minutes of history per building, then the latest values.
+            var readings = ids.SelectMany((id, i) => Enumerable.Range(0, 3).SelectMany(minute => new object[]
             {
-                new { entity = id, metric = "power_kw", value = 10.5 + i },
-                new { entity = id, metric = "indoor_temp_c", value = 18.25 + (i / 4.0) },
-            }).ToArray();
+                new { entity = id, metric = "power_kw", value = 10.5 + i + (3 - minute), time = Start.AddMinutes(minute) },
+                new { entity = id, metric = "indoor_temp_c", value = 18.25 + (i / 4.0) + minute, time = Start.AddMinutes(minute) },
+            })).Concat(ids.SelectMany((id, i) => new object[]
+            {
+                new { entity = id, metric = "power_kw", value = 10.5 + i, time = Start.AddMinutes(3) },
+                new { entity = id, metric = "indoor_temp_c", value = 18.25 + (i / 4.0), time = Start.AddMinutes(3) },
+            })).ToArray();
             (await client.PostAsJsonAsync("/api/readings", readings)).EnsureSuccessStatusCode();
             before = await ChecksumAsync(client, ids);
             await first.StopAsync(); // deactivates the grains: their last values are written
@@ -43,9 +50,11 @@ public sealed class RestartTests : IAsyncLifetime
         var after = await ChecksumAsync(again, ids);
         Assert.Equal(before, after);
         Assert.Equal(10.5, await CityProbe.MetricAsync(again, ids[0], "power_kw"));
+        var history = await again.GetFromJsonAsync<JsonElement>($"/api/entities/{Uri.EscapeDataString(ids[0])}/history?metric=power_kw");
+        Assert.Equal([13.5, 12.5, 11.5, 10.5], history.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()));
     }
 
-    // The catalogue, the root tileset and each building's description and values, hashed in a fixed order.
+    // The catalogue, the root tileset and each building's description, values and history, hashed in a fixed order.
     // The catalogue's "version" is left out: the web host re-imports the city at every start (CityLoader)
     // and stamps the import time there; everything the import produces must still be identical.
     private static async Task<string> ChecksumAsync(HttpClient client, IEnumerable<string> ids)
@@ -62,6 +71,11 @@ public sealed class RestartTests : IAsyncLifetime
             foreach (var metric in building.GetProperty("metrics").EnumerateObject().OrderBy(m => m.Name, StringComparer.Ordinal))
             {
                 text.Append(metric.Name).Append('=').Append(metric.Value.GetRawText()).Append(';');
+            }
+
+            foreach (var metric in new[] { "power_kw", "indoor_temp_c" })
+            {
+                text.Append(await client.GetStringAsync($"/api/entities/{Uri.EscapeDataString(id)}/history?metric={metric}"));
             }
         }
 

@@ -1,0 +1,117 @@
+using TwinCity.Models.Metrics;
+using TwinCity.Silo.Persistence;
+
+namespace TwinCity.Silo.Grains;
+
+/// <summary>
+/// An entity's <see cref="MetricHistory"/> with its chunks in the blob store. New points go to memory
+/// only; <see cref="FlushAsync"/> (run with the entity's write-behind) writes the chunks they touched;
+/// after a restart the stored points come back lazily, when a query reaches past what memory holds.
+/// Without a chunk store (unit-test clusters keep state in memory) it is the plain ring.
+/// </summary>
+/// <param name="entityId">The entity, for blob names.</param>
+/// <param name="memory">The ring.</param>
+/// <param name="chunks">The store, or null.</param>
+/// <param name="stored">Points stored per metric (up to the last flush): part of the entity's persisted state, updated here.</param>
+public sealed class PersistedHistory(string entityId, MetricHistory memory, HistoryChunkStore? chunks, Dictionary<int, long> stored)
+{
+    private readonly HashSet<int> _exhausted = [];
+
+    /// <summary>True when points were recorded since the last flush.</summary>
+    public bool HasUnstored => memory.Metrics.Any(m => memory.Total(m) > stored.GetValueOrDefault(m));
+
+    /// <summary>Restores the count of points each metric stored before this activation.</summary>
+    public void Resume()
+    {
+        foreach (var (metric, total) in stored)
+        {
+            memory.Resume(metric, total);
+        }
+    }
+
+    /// <summary>Records a value the entity accepted.</summary>
+    public void Add(int metricIndex, DateTimeOffset time, double value) => memory.Add(metricIndex, time, value);
+
+    /// <summary>Points in [from, to], oldest first, the newest <paramref name="maxPoints"/>; reads stored chunks when memory does not reach back to <paramref name="from"/>.</summary>
+    public async Task<List<HistoryPoint>> QueryAsync(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints)
+    {
+        if (chunks is not null)
+        {
+            var lowest = Math.Max(0, memory.Total(metricIndex) - memory.Capacity);
+            while (!_exhausted.Contains(metricIndex)
+                && memory.FirstHeld(metricIndex) > lowest
+                && (memory.OldestHeldTicks(metricIndex) is not { } oldest || oldest >= from.UtcTicks))
+            {
+                if (!await LoadChunkBeforeAsync(metricIndex, CancellationToken.None))
+                {
+                    _exhausted.Add(metricIndex);
+                }
+            }
+        }
+
+        return memory.Query(metricIndex, from, to, maxPoints);
+    }
+
+    /// <summary>
+    /// Writes every chunk that gained points since the last flush and advances the stored counts; the
+    /// caller then writes its state, which carries them. A chunk only partly held (the first flush after a
+    /// restart) is completed from the store first, so a rewrite never drops its older points.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        foreach (var metric in memory.Metrics.ToList())
+        {
+            var total = memory.Total(metric);
+            var from = stored.GetValueOrDefault(metric);
+            if (total <= from)
+            {
+                continue;
+            }
+
+            if (chunks is not null)
+            {
+                var first = from / HistoryChunkStore.ChunkPoints;
+                var chunkStart = first * HistoryChunkStore.ChunkPoints;
+                if (memory.FirstHeld(metric) > chunkStart && from > chunkStart)
+                {
+                    await LoadChunkBeforeAsync(metric, cancellationToken);
+                }
+
+                var points = new List<StoredPoint>(HistoryChunkStore.ChunkPoints);
+                for (var chunk = first; chunk <= (total - 1) / HistoryChunkStore.ChunkPoints; chunk++)
+                {
+                    var start = Math.Max(chunk * HistoryChunkStore.ChunkPoints, memory.FirstHeld(metric));
+                    points.Clear();
+                    memory.CopyHeld(metric, start, (chunk + 1) * HistoryChunkStore.ChunkPoints, points);
+                    if (points.Count == 0)
+                    {
+                        continue; // more points came than the ring holds: this chunk's are gone already
+                    }
+
+                    await chunks.WriteAsync(entityId, metric, chunk, start, points, cancellationToken);
+                }
+            }
+
+            stored[metric] = total;
+        }
+    }
+
+    // Reads the chunk holding the point just before the oldest held one and puts it in front; false when it is not stored.
+    private async Task<bool> LoadChunkBeforeAsync(int metric, CancellationToken cancellationToken)
+    {
+        var before = memory.FirstHeld(metric) - 1;
+        if (before < 0)
+        {
+            return false;
+        }
+
+        var chunk = await chunks!.ReadAsync(entityId, metric, before / HistoryChunkStore.ChunkPoints, cancellationToken);
+        if (chunk is not { } found || found.Start + found.Points.Count <= before)
+        {
+            return false;
+        }
+
+        memory.PrependOlder(metric, found.Start, found.Points);
+        return memory.FirstHeld(metric) <= before;
+    }
+}

@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using TwinCity.Models.Storage;
+using TwinCity.Silo.Grains;
+using TwinCity.Silo.Persistence;
+
+namespace TwinCity.Silo.Tests.Grains;
+
+/// <summary>
+/// Metric history stored in chunks in a real folder store: what an entity recorded comes back after
+/// a restart (a new <see cref="PersistedHistory"/> over the same store and stored counts), and the
+/// stored ring stays bounded.
+/// </summary>
+public sealed class PersistedHistoryTests : IDisposable
+{
+    private const string Entity = "osm:way/4242";
+    private const int Metric = 0;
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "twincity-history-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task Points_flushed_in_several_chunks_come_back_in_order_after_a_restart()
+    {
+        var stored = new Dictionary<int, long>();
+        var before = Open(capacity: 2880, stored);
+        AddMinutes(before, 0, 600);
+        await before.FlushAsync(CancellationToken.None);
+
+        var after = Open(capacity: 2880, Copy(stored));
+        var points = await after.QueryAsync(Metric, T0, T0.AddDays(1), 10_000);
+
+        Assert.Equal(Enumerable.Range(0, 600).Select(i => (double)i), points.Select(p => p.Value));
+        Assert.Equal(T0.AddMinutes(599), points[^1].Time);
+    }
+
+    [Fact]
+    public async Task First_flush_after_a_restart_keeps_the_older_points_of_a_partly_stored_chunk()
+    {
+        var stored = new Dictionary<int, long>();
+        var first = Open(capacity: 2880, stored);
+        AddMinutes(first, 0, 300); // chunk 1 holds points 256..299 only
+        await first.FlushAsync(CancellationToken.None);
+
+        var second = Open(capacity: 2880, stored);
+        AddMinutes(second, 300, 10); // rewrites chunk 1: it must still hold 256..299
+        await second.FlushAsync(CancellationToken.None);
+
+        var third = Open(capacity: 2880, Copy(stored));
+        var points = await third.QueryAsync(Metric, T0, T0.AddDays(1), 10_000);
+
+        Assert.Equal(Enumerable.Range(0, 310).Select(i => (double)i), points.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task Stored_history_is_a_bounded_ring_that_keeps_the_newest_capacity_points()
+    {
+        var stored = new Dictionary<int, long>();
+        var history = Open(capacity: 512, stored);
+        for (var start = 0; start < 2000; start += 100)
+        {
+            AddMinutes(history, start, 100);
+            await history.FlushAsync(CancellationToken.None);
+        }
+
+        var files = Directory.GetFiles(Path.Combine(_folder, "history"), "*", SearchOption.AllDirectories);
+        var slots = new HistoryChunkStore(new LocalFolderBlobStore(_folder), 512, NullLogger<HistoryChunkStore>.Instance).Slots;
+        Assert.Equal(slots, files.Length);
+
+        var points = await Open(capacity: 512, Copy(stored)).QueryAsync(Metric, T0, T0.AddDays(10), 10_000);
+        Assert.Equal(Enumerable.Range(2000 - 512, 512).Select(i => (double)i), points.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task A_query_within_what_memory_holds_reads_no_chunk()
+    {
+        var stored = new Dictionary<int, long>();
+        var before = Open(capacity: 2880, stored);
+        AddMinutes(before, 0, 600);
+        await before.FlushAsync(CancellationToken.None);
+        Directory.Delete(Path.Combine(_folder, "history"), recursive: true);
+
+        var after = Open(capacity: 2880, Copy(stored));
+        AddMinutes(after, 600, 5);
+        var recent = await after.QueryAsync(Metric, T0.AddMinutes(601), T0.AddDays(1), 10_000);
+
+        Assert.Equal([601.0, 602, 603, 604], recent.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task A_damaged_chunk_is_left_out_and_the_newer_points_still_answer()
+    {
+        var stored = new Dictionary<int, long>();
+        var before = Open(capacity: 2880, stored);
+        AddMinutes(before, 0, 600);
+        await before.FlushAsync(CancellationToken.None);
+        var store = new HistoryChunkStore(new LocalFolderBlobStore(_folder), 2880, NullLogger<HistoryChunkStore>.Instance);
+        await new LocalFolderBlobStore(_folder).WriteAsync(store.NameOf(Entity, Metric, 1), "not a chunk"u8.ToArray());
+
+        var points = await Open(capacity: 2880, Copy(stored)).QueryAsync(Metric, T0, T0.AddDays(1), 10_000);
+
+        // Chunk 2 (points 512..599) answers; chunk 1 is damaged, so nothing older is reached.
+        Assert.Equal(Enumerable.Range(512, 88).Select(i => (double)i), points.Select(p => p.Value));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private PersistedHistory Open(int capacity, Dictionary<int, long> stored)
+    {
+        var chunks = new HistoryChunkStore(new LocalFolderBlobStore(_folder), capacity, NullLogger<HistoryChunkStore>.Instance);
+        var history = new PersistedHistory(Entity, new MetricHistory(capacity), chunks, stored);
+        history.Resume();
+        return history;
+    }
+
+    private static void AddMinutes(PersistedHistory history, int start, int count)
+    {
+        for (var i = start; i < start + count; i++)
+        {
+            history.Add(Metric, T0.AddMinutes(i), i);
+        }
+    }
+
+    private static Dictionary<int, long> Copy(Dictionary<int, long> stored) => new(stored);
+}
