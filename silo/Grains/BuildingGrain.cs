@@ -124,6 +124,10 @@ public sealed partial class BuildingGrain(
     {
         if (!_dirty)
         {
+            // A whole interval without readings: an idle entity holds no timer (a resident grain
+            // costs less); the next reading registers one again.
+            _flushTimer?.Dispose();
+            _flushTimer = null;
             return;
         }
 

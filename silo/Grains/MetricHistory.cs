@@ -144,8 +144,8 @@ public sealed class MetricHistory(int capacity)
     /// </summary>
     private sealed class Ring(int capacity)
     {
-        private long[] _ticks = new long[Math.Min(16, capacity)];
-        private float[] _values = new float[Math.Min(16, capacity)];
+        private long[] _ticks = new long[Math.Min(4, capacity)];
+        private float[] _values = new float[Math.Min(4, capacity)];
         private int _next;
 
         public int Count { get; private set; }
@@ -183,7 +183,7 @@ public sealed class MetricHistory(int capacity)
         /// <summary>Holds exactly <paramref name="points"/> (at most the capacity), oldest first; the total stays.</summary>
         public void Reset(List<StoredPoint> points)
         {
-            var size = Math.Min(capacity, Math.Max(16, points.Count));
+            var size = Math.Min(capacity, Math.Max(4, points.Count));
             _ticks = new long[size];
             _values = new float[size];
             for (var i = 0; i < points.Count; i++)

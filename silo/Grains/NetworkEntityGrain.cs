@@ -150,12 +150,18 @@ public sealed partial class NetworkEntityGrain(
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_dirty)
+        if (!_dirty)
         {
-            _dirty = false;
-            await _history.FlushAsync(cancellationToken);
-            await state.WriteStateAsync(cancellationToken);
+            // A whole interval without readings: an idle entity holds no timer (a resident grain
+            // costs less); the next reading registers one again.
+            _flushTimer?.Dispose();
+            _flushTimer = null;
+            return;
         }
+
+        _dirty = false;
+        await _history.FlushAsync(cancellationToken);
+        await state.WriteStateAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Readings for unknown network entity {EntityId} ignored ({Count})")]

@@ -15,7 +15,7 @@ namespace TwinCity.Silo.Grains;
 /// <param name="stored">Points stored per metric (up to the last flush): part of the entity's persisted state, updated here.</param>
 public sealed class PersistedHistory(string entityId, MetricHistory memory, HistoryChunkStore? chunks, Dictionary<int, long> stored)
 {
-    private readonly HashSet<int> _exhausted = [];
+    private HashSet<int>? _exhausted; // metrics whose stored chunks are all read (allocated on first need)
 
     /// <summary>True when points were recorded since the last flush.</summary>
     public bool HasUnstored => memory.Metrics.Any(m => memory.Total(m) > stored.GetValueOrDefault(m));
@@ -38,13 +38,13 @@ public sealed class PersistedHistory(string entityId, MetricHistory memory, Hist
         if (chunks is not null)
         {
             var lowest = Math.Max(0, memory.Total(metricIndex) - memory.Capacity);
-            while (!_exhausted.Contains(metricIndex)
+            while (_exhausted?.Contains(metricIndex) != true
                 && memory.FirstHeld(metricIndex) > lowest
                 && (memory.OldestHeldTicks(metricIndex) is not { } oldest || oldest >= from.UtcTicks))
             {
                 if (!await LoadChunkBeforeAsync(metricIndex, CancellationToken.None))
                 {
-                    _exhausted.Add(metricIndex);
+                    (_exhausted ??= []).Add(metricIndex);
                 }
             }
         }

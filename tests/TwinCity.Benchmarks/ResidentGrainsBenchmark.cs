@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using TwinCity.Models.Entities;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
+using TwinCity.Models.Storage;
 using TwinCity.Silo.Hosting;
 
 namespace TwinCity.Benchmarks;
@@ -12,15 +14,38 @@ namespace TwinCity.Benchmarks;
 /// <summary>
 /// Memory per resident building grain: RSS and managed heap of one in-process silo before and
 /// after activating N building grains, each with its description and one reading (so its state and
-/// one history ring exist). The reference is the same silo with no building activated.
+/// one history ring exist). The reference is the same silo with no building activated. State goes
+/// to the folder store as in the embedded twin (memory storage would keep a second copy of every
+/// state in the process); the folder is on /dev/shm when there is one, so a million writes are quick.
 /// </summary>
 internal static class ResidentGrainsBenchmark
 {
     public static async Task RunAsync(int buildings)
     {
+        var folder = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "twincity-resident-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await RunAsync(buildings, new LocalFolderBlobStore(folder));
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static async Task RunAsync(int buildings, LocalFolderBlobStore store)
+    {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureHost(host => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["TwinCity:Simulator:Enabled"] = "false" }));
-        builder.ConfigureSilo((_, silo) => silo.AddTwinCitySilo());
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<IBlobStore>(store);
+            silo.Services.AddSingleton<IConditionalBlobStore>(store);
+            silo.AddTwinCitySilo();
+        });
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
         var grains = cluster.Client;
@@ -42,11 +67,22 @@ internal static class ResidentGrainsBenchmark
         }
 
         var (rss1, heap1) = Measure();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Resident building grains: {buildings:N0} activated in {watch.Elapsed.TotalSeconds:0.0} s, one silo, memory storage"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Resident building grains: {buildings:N0} activated in {watch.Elapsed.TotalSeconds:0.0} s, one silo, folder store"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  silo with no building (reference)  RSS {rss0 / 1e6,8:N0} MB  managed {heap0 / 1e6,8:N0} MB"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  with {buildings:N0} buildings        RSS {rss1 / 1e6,8:N0} MB  managed {heap1 / 1e6,8:N0} MB"));
+        Report("just after their reading", rss0, rss1, heap0, heap1, buildings);
+
+        // Two flush intervals later every state is written and the idle buildings have let their flush timers go.
+        await Task.Delay((2 * TwinCitySiloOptions.DefaultStateFlushInterval) + TimeSpan.FromSeconds(2));
+        var (rss2, heap2) = Measure();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  idle for two flush intervals      RSS {rss2 / 1e6,8:N0} MB  managed {heap2 / 1e6,8:N0} MB"));
+        Report("idle (state stored)", rss0, rss2, heap0, heap2, buildings);
+    }
+
+    private static void Report(string when, long rss0, long rss1, long heap0, long heap1, int buildings)
+    {
         var perGrain = (double)(rss1 - rss0) / buildings;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  per resident building: {perGrain / 1e3:0.0} KB RSS, {(double)(heap1 - heap0) / buildings / 1e3:0.0} KB managed; 1,000,000 would need ~{(rss0 + (perGrain * 1_000_000)) / 1e9:0.0} GB RSS (extrapolated)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  per resident building, {when}: {perGrain / 1e3:0.0} KB RSS, {(double)(heap1 - heap0) / buildings / 1e3:0.0} KB managed; 1,000,000 would need ~{(rss0 + (perGrain * 1_000_000)) / 1e9:0.0} GB RSS (extrapolated)"));
     }
 
     private static (long Rss, long Heap) Measure()
