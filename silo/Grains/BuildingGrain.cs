@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TwinCity.Models.Entities;
@@ -6,7 +5,6 @@ using TwinCity.Models.Frames;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
 using TwinCity.Silo.Hosting;
-using TwinCity.Silo.Persistence;
 
 namespace TwinCity.Silo.Grains;
 
@@ -19,19 +17,12 @@ public sealed partial class BuildingGrain(
     IOptions<TwinCitySiloOptions> options,
     ILogger<BuildingGrain> logger) : Grain, IBuildingGrain
 {
-    private PersistedHistory _history = null!;
-    private IDisposable? _flushTimer;
-    private bool _dirty;
+    private WriteBehind _store = null!;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _history = new PersistedHistory(
-            this.GetPrimaryKeyString(),
-            new MetricHistory(options.Value.HistoryCapacity),
-            ServiceProvider.GetService<HistoryChunkStore>(),
-            state.State.HistoryStored);
-        _history.Resume();
+        _store = new WriteBehind(this, state, state.State.HistoryStored, options.Value);
         return Task.CompletedTask;
     }
 
@@ -47,7 +38,7 @@ public sealed partial class BuildingGrain(
 
         state.State.Info = info;
         await state.WriteStateAsync();
-        _dirty = false;
+        _store.MarkClean();
     }
 
     /// <inheritdoc />
@@ -65,7 +56,7 @@ public sealed partial class BuildingGrain(
         {
             if (ApplyOne(state.State, reading))
             {
-                _history.Add(reading.MetricIndex, reading.Time, reading.Value);
+                _store.History.Add(reading.MetricIndex, reading.Time, reading.Value);
                 (changes ??= new List<FeatureChange>(readings.Count)).Add(new FeatureChange(info.FeatureIndex, reading.MetricIndex, (float)reading.Value));
             }
         }
@@ -75,7 +66,7 @@ public sealed partial class BuildingGrain(
             return Task.FromResult(new AppliedReadings(true, info.TileId, []));
         }
 
-        MarkDirty();
+        _store.MarkDirty();
         return Task.FromResult(new AppliedReadings(true, info.TileId, changes));
     }
 
@@ -95,46 +86,17 @@ public sealed partial class BuildingGrain(
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints) =>
-        await _history.QueryAsync(metricIndex, from, to, maxPoints);
+        await _store.History.QueryAsync(metricIndex, from, to, maxPoints);
 
     /// <inheritdoc />
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_dirty)
-        {
-            await _history.FlushAsync(cancellationToken);
-            await state.WriteStateAsync(cancellationToken);
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _store.WritePendingAsync(cancellationToken);
 
     /// <summary>Applies one reading unless an equal or newer one is already held.</summary>
     internal static bool ApplyOne(BuildingState current, MetricReading reading) =>
         LatestValues.Apply(current.Values, current.Times, reading);
 
-    // Latest values change many times a second; writing state on every reading would make the
-    // store the bottleneck. They are written at most once per flush interval and on deactivation;
-    // a crash loses at most that interval of "latest value" (the sensors resend it).
-    private void MarkDirty()
-    {
-        _dirty = true;
-        _flushTimer ??= this.RegisterGrainTimer(FlushAsync, options.Value.StateFlushInterval, options.Value.StateFlushInterval);
-    }
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        if (!_dirty)
-        {
-            // A whole interval without readings: an idle entity holds no timer (a resident grain
-            // costs less); the next reading registers one again.
-            _flushTimer?.Dispose();
-            _flushTimer = null;
-            return;
-        }
-
-        _dirty = false;
-        await _history.FlushAsync(cancellationToken);
-        await state.WriteStateAsync(cancellationToken);
-    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Readings for unknown building {EntityId} ignored ({Count})")]
     private partial void LogUnknownBuilding(string entityId, int count);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TwinCity.Models.Entities;
@@ -6,7 +5,6 @@ using TwinCity.Models.Frames;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
 using TwinCity.Silo.Hosting;
-using TwinCity.Silo.Persistence;
 using TwinCity.Silo.Ingestion;
 
 namespace TwinCity.Silo.Grains;
@@ -28,19 +26,12 @@ public sealed partial class NetworkEntityGrain(
     IOptions<TwinCitySiloOptions> options,
     ILogger<NetworkEntityGrain> logger) : Grain, INetworkEntityGrain
 {
-    private PersistedHistory _history = null!;
-    private IDisposable? _flushTimer;
-    private bool _dirty;
+    private WriteBehind _store = null!;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _history = new PersistedHistory(
-            this.GetPrimaryKeyString(),
-            new MetricHistory(options.Value.HistoryCapacity),
-            ServiceProvider.GetService<HistoryChunkStore>(),
-            state.State.HistoryStored);
-        _history.Resume();
+        _store = new WriteBehind(this, state, state.State.HistoryStored, options.Value);
         return Task.CompletedTask;
     }
 
@@ -49,7 +40,7 @@ public sealed partial class NetworkEntityGrain(
     {
         Describe(info, cityVersion: -1);
         await state.WriteStateAsync();
-        _dirty = false;
+        _store.MarkClean();
     }
 
     /// <inheritdoc />
@@ -67,7 +58,7 @@ public sealed partial class NetworkEntityGrain(
         {
             if (LatestValues.Apply(state.State.Values, state.State.Times, reading))
             {
-                _history.Add(reading.MetricIndex, reading.Time, reading.Value);
+                _store.History.Add(reading.MetricIndex, reading.Time, reading.Value);
                 (changes ??= new List<FeatureChange>(readings.Count)).Add(new FeatureChange(info.FeatureIndex, reading.MetricIndex, (float)reading.Value));
             }
         }
@@ -77,8 +68,7 @@ public sealed partial class NetworkEntityGrain(
             return new AppliedReadings(true, info.TileId, []);
         }
 
-        _dirty = true;
-        _flushTimer ??= this.RegisterGrainTimer(FlushAsync, options.Value.StateFlushInterval, options.Value.StateFlushInterval);
+        _store.MarkDirty();
         return new AppliedReadings(true, info.TileId, changes);
     }
 
@@ -92,17 +82,11 @@ public sealed partial class NetworkEntityGrain(
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints) =>
-        await _history.QueryAsync(metricIndex, from, to, maxPoints);
+        await _store.History.QueryAsync(metricIndex, from, to, maxPoints);
 
     /// <inheritdoc />
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_dirty)
-        {
-            await _history.FlushAsync(cancellationToken);
-            await state.WriteStateAsync(cancellationToken);
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _store.WritePendingAsync(cancellationToken);
 
     /// <summary>
     /// The description: as initialised explicitly, else read from the layer tile catalogue of the current city
@@ -148,21 +132,6 @@ public sealed partial class NetworkEntityGrain(
         state.State.CityVersion = cityVersion;
     }
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        if (!_dirty)
-        {
-            // A whole interval without readings: an idle entity holds no timer (a resident grain
-            // costs less); the next reading registers one again.
-            _flushTimer?.Dispose();
-            _flushTimer = null;
-            return;
-        }
-
-        _dirty = false;
-        await _history.FlushAsync(cancellationToken);
-        await state.WriteStateAsync(cancellationToken);
-    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Readings for unknown network entity {EntityId} ignored ({Count})")]
     private partial void LogUnknownEntity(string entityId, int count);
