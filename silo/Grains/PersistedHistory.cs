@@ -5,7 +5,8 @@ namespace TwinCity.Silo.Grains;
 
 /// <summary>
 /// An entity's <see cref="MetricHistory"/> with its chunks in the blob store. New points go to memory
-/// only; <see cref="FlushAsync"/> (run with the entity's write-behind) writes the chunks they touched;
+/// only; <see cref="FlushAsync"/> (run with the entity's write-behind) writes the chunks they touched
+/// once a chunk has filled or the oldest unwritten point has waited <paramref name="flushAfter"/>;
 /// after a restart the stored points come back lazily, when a query reaches past what memory holds.
 /// Without a chunk store (unit-test clusters keep state in memory) it is the plain ring.
 /// </summary>
@@ -13,11 +14,14 @@ namespace TwinCity.Silo.Grains;
 /// <param name="memory">The ring.</param>
 /// <param name="chunks">The store, or null.</param>
 /// <param name="stored">Points stored per metric (up to the last flush): part of the entity's persisted state, updated here.</param>
-public sealed class PersistedHistory(string entityId, MetricHistory memory, HistoryChunkStore? chunks, Dictionary<int, long> stored)
+/// <param name="flushAfter">Longest wait of an unwritten point whose chunk is not full.</param>
+/// <param name="clock">The clock.</param>
+public sealed class PersistedHistory(string entityId, MetricHistory memory, HistoryChunkStore? chunks, Dictionary<int, long> stored, TimeSpan flushAfter, TimeProvider clock)
 {
     private HashSet<int>? _exhausted; // metrics whose stored chunks are all read (allocated on first need)
+    private long _pendingSince = -1; // timestamp of the first point recorded since the last write, or -1
 
-    /// <summary>True when points were recorded since the last flush.</summary>
+    /// <summary>True when points were recorded since the last write.</summary>
     public bool HasUnstored => memory.Metrics.Any(m => memory.Total(m) > stored.GetValueOrDefault(m));
 
     /// <summary>Restores the count of points each metric stored before this activation.</summary>
@@ -30,7 +34,14 @@ public sealed class PersistedHistory(string entityId, MetricHistory memory, Hist
     }
 
     /// <summary>Records a value the entity accepted.</summary>
-    public void Add(int metricIndex, DateTimeOffset time, double value) => memory.Add(metricIndex, time, value);
+    public void Add(int metricIndex, DateTimeOffset time, double value)
+    {
+        memory.Add(metricIndex, time, value);
+        if (_pendingSince < 0)
+        {
+            _pendingSince = clock.GetTimestamp();
+        }
+    }
 
     /// <summary>Points in [from, to], oldest first, the newest <paramref name="maxPoints"/>; reads stored chunks when memory does not reach back to <paramref name="from"/>.</summary>
     public async Task<List<HistoryPoint>> QueryAsync(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints)
@@ -53,17 +64,23 @@ public sealed class PersistedHistory(string entityId, MetricHistory memory, Hist
     }
 
     /// <summary>
-    /// Writes every chunk that gained points since the last flush and advances the stored counts; the
-    /// caller then writes its state, which carries them. A chunk only partly held (the first flush after a
-    /// restart) is completed from the store first, so a rewrite never drops its older points.
+    /// Writes the chunks that gained points since the last write, for each metric whose current chunk
+    /// filled meanwhile, or for all when the oldest unwritten point has waited long enough or
+    /// <paramref name="force"/> is set (deactivation), and advances the stored counts; the caller then
+    /// writes its state, which carries them. A chunk only partly held (the first write after a restart)
+    /// is completed from the store first, so a rewrite never drops its older points.
     /// </summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    /// <returns>True when a stored count advanced (the caller's state must be written).</returns>
+    public async Task<bool> FlushAsync(bool force, CancellationToken cancellationToken)
     {
+        var due = force || (_pendingSince >= 0 && clock.GetElapsedTime(_pendingSince) >= flushAfter);
+        var written = false;
         foreach (var metric in memory.Metrics.ToList())
         {
             var total = memory.Total(metric);
             var from = stored.GetValueOrDefault(metric);
-            if (total <= from)
+            var filled = total / HistoryChunkStore.ChunkPoints > from / HistoryChunkStore.ChunkPoints;
+            if (total <= from || !(due || filled))
             {
                 continue;
             }
@@ -93,7 +110,15 @@ public sealed class PersistedHistory(string entityId, MetricHistory memory, Hist
             }
 
             stored[metric] = total;
+            written = true;
         }
+
+        if (!HasUnstored)
+        {
+            _pendingSince = -1;
+        }
+
+        return written;
     }
 
     // Reads the chunk holding the point just before the oldest held one and puts it in front; false when it is not stored.

@@ -8,9 +8,10 @@ namespace TwinCity.Silo.Grains;
 /// <summary>
 /// How an entity grain (building, street segment, network element) stores what readings change.
 /// Latest values change many times a second; writing state on every reading would make the store
-/// the bottleneck. So they, and the history chunks they add, are written at most once per
-/// <see cref="TwinCitySiloOptions.StateFlushInterval"/> and on deactivation: a crash loses at most
-/// that interval (README, "Running a cluster", says what an acknowledgement guarantees).
+/// the bottleneck. So they are written at most once per <see cref="TwinCitySiloOptions.StateFlushInterval"/>,
+/// the history chunks when one fills or after <see cref="TwinCitySiloOptions.HistoryFlushInterval"/>,
+/// and both on deactivation: a crash loses at most those intervals (README, "Running a cluster",
+/// says what an acknowledgement guarantees).
 /// </summary>
 public sealed class WriteBehind
 {
@@ -34,7 +35,9 @@ public sealed class WriteBehind
             grain.GetPrimaryKeyString(),
             new MetricHistory(options.HistoryCapacity),
             ((IGrainBase)grain).GrainContext.ActivationServices.GetService<HistoryChunkStore>(),
-            historyStored);
+            historyStored,
+            options.HistoryFlushInterval,
+            TimeProvider.System);
         History.Resume();
     }
 
@@ -51,20 +54,12 @@ public sealed class WriteBehind
     /// <summary>The grain has just written its state itself.</summary>
     public void MarkClean() => _dirty = false;
 
-    /// <summary>Writes what is pending now; for <c>OnDeactivateAsync</c>.</summary>
-    public async Task WritePendingAsync(CancellationToken cancellationToken)
-    {
-        if (_dirty)
-        {
-            _dirty = false;
-            await History.FlushAsync(cancellationToken);
-            await _state.WriteStateAsync(cancellationToken);
-        }
-    }
+    /// <summary>Writes everything pending now, history included; for <c>OnDeactivateAsync</c>.</summary>
+    public Task WritePendingAsync(CancellationToken cancellationToken) => WriteAsync(force: true, cancellationToken);
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (!_dirty)
+        if (!_dirty && !History.HasUnstored)
         {
             // A whole interval without readings: an idle entity holds no timer (a resident grain
             // costs less); the next reading registers one again.
@@ -73,6 +68,16 @@ public sealed class WriteBehind
             return;
         }
 
-        await WritePendingAsync(cancellationToken);
+        await WriteAsync(force: false, cancellationToken);
+    }
+
+    private async Task WriteAsync(bool force, CancellationToken cancellationToken)
+    {
+        var historyWritten = await History.FlushAsync(force, cancellationToken);
+        if (_dirty || historyWritten)
+        {
+            _dirty = false;
+            await _state.WriteStateAsync(cancellationToken);
+        }
     }
 }

@@ -24,6 +24,11 @@ public sealed class TwinCitySiloOptionsValidator : IValidateOptions<TwinCitySilo
             failures.Add($"{TwinCitySiloOptions.SectionName}:{nameof(options.HistoryCapacity)} is {options.HistoryCapacity}; it must be between 1 and 1,000,000.");
         }
 
+        if (options.HistoryFlushInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{TwinCitySiloOptions.SectionName}:{nameof(options.HistoryFlushInterval)} is {options.HistoryFlushInterval}; it must be positive.");
+        }
+
         if (options.StateFlushInterval <= TimeSpan.Zero)
         {
             failures.Add($"{TwinCitySiloOptions.SectionName}:{nameof(options.StateFlushInterval)} is {options.StateFlushInterval}; it must be positive.");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using TwinCity.Models.Storage;
 using TwinCity.Silo.Grains;
 using TwinCity.Silo.Persistence;
@@ -16,6 +17,7 @@ public sealed class PersistedHistoryTests : IDisposable
     private const int Metric = 0;
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
 
+    private readonly FakeTimeProvider _time = new(T0);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "twincity-history-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
@@ -24,7 +26,7 @@ public sealed class PersistedHistoryTests : IDisposable
         var stored = new Dictionary<int, long>();
         var before = Open(capacity: 2880, stored);
         AddMinutes(before, 0, 600);
-        await before.FlushAsync(CancellationToken.None);
+        await before.FlushAsync(force: true, CancellationToken.None);
 
         var after = Open(capacity: 2880, Copy(stored));
         var points = await after.QueryAsync(Metric, T0, T0.AddDays(1), 10_000);
@@ -39,11 +41,11 @@ public sealed class PersistedHistoryTests : IDisposable
         var stored = new Dictionary<int, long>();
         var first = Open(capacity: 2880, stored);
         AddMinutes(first, 0, 300); // chunk 1 holds points 256..299 only
-        await first.FlushAsync(CancellationToken.None);
+        await first.FlushAsync(force: true, CancellationToken.None);
 
         var second = Open(capacity: 2880, stored);
         AddMinutes(second, 300, 10); // rewrites chunk 1: it must still hold 256..299
-        await second.FlushAsync(CancellationToken.None);
+        await second.FlushAsync(force: true, CancellationToken.None);
 
         var third = Open(capacity: 2880, Copy(stored));
         var points = await third.QueryAsync(Metric, T0, T0.AddDays(1), 10_000);
@@ -59,7 +61,7 @@ public sealed class PersistedHistoryTests : IDisposable
         for (var start = 0; start < 2000; start += 100)
         {
             AddMinutes(history, start, 100);
-            await history.FlushAsync(CancellationToken.None);
+            await history.FlushAsync(force: true, CancellationToken.None);
         }
 
         var files = Directory.GetFiles(Path.Combine(_folder, "history"), "*", SearchOption.AllDirectories);
@@ -76,7 +78,7 @@ public sealed class PersistedHistoryTests : IDisposable
         var stored = new Dictionary<int, long>();
         var before = Open(capacity: 2880, stored);
         AddMinutes(before, 0, 600);
-        await before.FlushAsync(CancellationToken.None);
+        await before.FlushAsync(force: true, CancellationToken.None);
         Directory.Delete(Path.Combine(_folder, "history"), recursive: true);
 
         var after = Open(capacity: 2880, Copy(stored));
@@ -92,7 +94,7 @@ public sealed class PersistedHistoryTests : IDisposable
         var stored = new Dictionary<int, long>();
         var before = Open(capacity: 2880, stored);
         AddMinutes(before, 0, 600);
-        await before.FlushAsync(CancellationToken.None);
+        await before.FlushAsync(force: true, CancellationToken.None);
         var store = new HistoryChunkStore(new LocalFolderBlobStore(_folder), 2880, NullLogger<HistoryChunkStore>.Instance);
         await new LocalFolderBlobStore(_folder).WriteAsync(store.NameOf(Entity, Metric, 1), "not a chunk"u8.ToArray());
 
@@ -100,6 +102,29 @@ public sealed class PersistedHistoryTests : IDisposable
 
         // Chunk 2 (points 512..599) answers; chunk 1 is damaged, so nothing older is reached.
         Assert.Equal(Enumerable.Range(512, 88).Select(i => (double)i), points.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task Without_force_points_wait_until_their_chunk_fills_or_the_flush_interval_passes()
+    {
+        var stored = new Dictionary<int, long>();
+        var history = Open(capacity: 2880, stored);
+
+        AddMinutes(history, 0, 100);
+        Assert.False(await history.FlushAsync(force: false, CancellationToken.None));
+        Assert.False(stored.ContainsKey(Metric));
+
+        AddMinutes(history, 100, 200); // chunk 0 is full now
+        Assert.True(await history.FlushAsync(force: false, CancellationToken.None));
+        Assert.Equal(300, stored[Metric]);
+
+        AddMinutes(history, 300, 10);
+        _time.Advance(TimeSpan.FromSeconds(59));
+        Assert.False(await history.FlushAsync(force: false, CancellationToken.None));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await history.FlushAsync(force: false, CancellationToken.None));
+        Assert.Equal(310, stored[Metric]);
+        Assert.False(history.HasUnstored);
     }
 
     public void Dispose()
@@ -113,7 +138,7 @@ public sealed class PersistedHistoryTests : IDisposable
     private PersistedHistory Open(int capacity, Dictionary<int, long> stored)
     {
         var chunks = new HistoryChunkStore(new LocalFolderBlobStore(_folder), capacity, NullLogger<HistoryChunkStore>.Instance);
-        var history = new PersistedHistory(Entity, new MetricHistory(capacity), chunks, stored);
+        var history = new PersistedHistory(Entity, new MetricHistory(capacity), chunks, stored, TimeSpan.FromMinutes(1), _time);
         history.Resume();
         return history;
     }
