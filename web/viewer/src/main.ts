@@ -13,7 +13,9 @@ const root = document.getElementById('app') ?? document.body;
 const viewer = new TwinViewer(root, token);
 window.twincity = viewer.testHook();
 
-viewer.start().catch((error: Error) => {
+// `?tileset=<url>` opens any 3D Tiles 1.1 tileset instead of the twin (third-party data, no live link).
+const tileset = new URLSearchParams(location.search).get('tileset');
+(tileset ? Promise.resolve(viewer.openTileset(tileset)) : viewer.start()).catch((error: Error) => {
   const message = error.message.includes(':') ? error.message : `TwinViewer: ${error.message}`;
   viewer.reportError(message);
 });
