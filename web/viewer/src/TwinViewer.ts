@@ -50,6 +50,13 @@ export interface TwinCityTestHook {
   lookAt(minX: number, minY: number, maxX: number, maxY: number): void;
   /** Renders one frame now and returns its draw calls. */
   renderNow(): number;
+  /** The tiles with feature ids on the GPU now. */
+  loadedTiles(): { tileId: string; layer: string; featureCount: number }[];
+}
+
+export interface TwinViewerOptions {
+  /** Bytes of tile content each layer keeps cached (`?gpu=<MB>`); modest hardware wants less. */
+  cacheBytes?: number;
 }
 
 /** A drag longer than this (CSS px) pans the map instead of picking. */
@@ -87,6 +94,7 @@ export class TwinViewer {
   constructor(
     private readonly root: HTMLElement,
     private readonly token: string | null = null,
+    private readonly options: TwinViewerOptions = {},
   ) {
     const canvas = el('canvas', 'viewer-canvas');
     canvas.tabIndex = 0;
@@ -132,6 +140,7 @@ export class TwinViewer {
         look: info.id === 'buildings' ? 'solid' : 'flat',
         token: this.token,
         maxTextureSize: this.scene.renderer.capabilities.maxTextureSize,
+        cacheBytes: this.options.cacheBytes,
       }));
       for (const t of tiles) this.layerOfTile.set(t.id, layer);
     }
@@ -182,7 +191,7 @@ export class TwinViewer {
 
   private get tileCount(): number {
     let n = 0;
-    for (const layer of this.layers) n += layer.tiles.size;
+    for (const layer of this.layers) n += layer.contentsLoaded;
     return n;
   }
 
@@ -245,6 +254,7 @@ export class TwinViewer {
         const box = cityBounds([{ id: '', minX, minY, maxX, maxY, maxHeight: 0, featureCount: 0, content: '' }]);
         this.scene.frame(box);
       },
+      loadedTiles: () => this.layers.flatMap((l) => [...l.tiles.values()].map((t) => ({ tileId: t.info.id, layer: l.id, featureCount: t.info.featureCount }))),
       renderNow: () => {
         this.scene.renderNow();
         return this.scene.lastDrawCalls;

@@ -46,6 +46,11 @@ export interface TwinTilesetLayerOptions {
   maxTextureSize?: number;
   /** Screen-space error target in pixels (3DTilesRendererJS `errorTarget`): lower = more detail. */
   errorTarget?: number;
+  /**
+   * Bytes of tile content kept in the renderer's cache; tiles out of view are unloaded beyond it
+   * (tiles in view always stay). Default: the renderer's own (300–400 MB).
+   */
+  cacheBytes?: number;
 }
 
 /**
@@ -63,8 +68,10 @@ export class TwinTilesetLayer extends EventTarget {
   readonly visibleTiles = new Set<string>();
   readonly renderer: TilesRenderer;
   readonly look: FeatureLook;
-  /** Tiles unloaded so far (their GPU memory released). */
+  /** Tile contents unloaded so far (their GPU memory released). */
   tilesDisposed = 0;
+  /** Tile contents loaded now, with or without feature ids. */
+  contentsLoaded = 0;
   private readonly byPath = new Map<string, TileInfo>();
   private selected: FeatureRef | null = null;
   private rootLoaded = false;
@@ -80,12 +87,20 @@ export class TwinTilesetLayer extends EventTarget {
     const tiles = new TilesRenderer(options.url);
     tiles.fetchOptions = { headers: authHeaders(options.token) };
     tiles.errorTarget = options.errorTarget ?? 8;
+    if (options.cacheBytes) {
+      tiles.lruCache.maxBytesSize = options.cacheBytes;
+      tiles.lruCache.minBytesSize = options.cacheBytes * 0.75;
+    }
     this.renderer = tiles;
     this.group.add(tiles.group);
 
     tiles.addEventListener('load-root-tileset', () => this.onRootLoaded());
     tiles.addEventListener('load-model', (e) => this.onModelLoaded(e.scene, e.tile as TileHandle, e.url as string));
-    tiles.addEventListener('dispose-model', (e) => this.onModelDisposed(e.tile as TileHandle));
+    tiles.addEventListener('dispose-model', (e) => {
+      this.contentsLoaded--;
+      this.tilesDisposed++;
+      this.onModelDisposed(e.tile as TileHandle);
+    });
     tiles.addEventListener('tile-visibility-change', (e) => this.onVisibility(e.tile as TileHandle, e.visible as boolean));
     tiles.addEventListener('load-error', (e) => {
       const url = String((e as { url?: unknown }).url ?? options.url);
@@ -167,6 +182,7 @@ export class TwinTilesetLayer extends EventTarget {
   }
 
   private onModelLoaded(scene: Object3D, handle: TileHandle, url: string): void {
+    this.contentsLoaded++;
     const info = this.infoFor(url, scene);
     const meshes: Mesh[] = [];
     scene.traverse((o) => {
@@ -202,7 +218,6 @@ export class TwinTilesetLayer extends EventTarget {
     tile.material.dispose();
     tile.colours.dispose();
     this.tiles.delete(id);
-    this.tilesDisposed++;
     if (this.visibleTiles.delete(id)) this.dispatchEvent(new Event('visible-tiles-change'));
     this.dispatchEvent(new CustomEvent<TileLoadedDetail>('tile-unloaded', { detail: { tileId: id } }));
   }

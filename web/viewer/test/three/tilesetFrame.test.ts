@@ -1,6 +1,6 @@
 import { Matrix4, Sphere, Vector3 } from 'three';
 import { describe, expect, it } from 'vitest';
-import { eastNorthUpAt, tilesetFrame } from '../../src/three/tilesetFrame';
+import { tilesetFrame } from '../../src/three/tilesetFrame';
 
 // The root transform TwinCity writes for Monaco: local east-north-up at the city origin, on ECEF.
 const MONACO = [-0.129215, 0.991617, 0, 0, -0.685574, -0.089335, 0.722501, 0, 0.716444, 0.093358, 0.69137, 0, 4576908.359945, 596405.921093, 4387154.60101, 1];
