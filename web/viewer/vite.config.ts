@@ -11,8 +11,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
-    // three is the bulk of the bundle and is one chunk either way; 600 kB raw is expected.
-    chunkSizeWarningLimit: 800,
+    // three + 3DTilesRendererJS are the bulk of the bundle, one chunk either way: ~850 kB raw,
+    // ~220 kB gzipped (the issue's budget is 600 kB gzipped; `npm run size` checks it).
+    chunkSizeWarningLimit: 1000,
     rollupOptions: {
       // Stable file names: the web project globs wwwroot when MSBuild evaluates it, before this
       // build runs inside it; hashed names that change would leave it looking for deleted files.

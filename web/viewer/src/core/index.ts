@@ -7,3 +7,4 @@ export { TileState } from './TileState';
 export { TileSubscriptions, type SubscriptionDiff } from './TileSubscriptions';
 export { TwinState, type FrameAppliedDetail, type FrameErrorDetail } from './TwinState';
 export { TwinConnection, type CityChangedDetail, type ConnectionStateDetail, type ConnectionErrorDetail, type TwinConnectionOptions } from './TwinConnection';
+export * from './cityLayers';

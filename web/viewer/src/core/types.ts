@@ -17,6 +17,18 @@ export interface TileInfo {
   featureCount: number;
   /** Path of the tile's GLB below `/city/`, e.g. `tiles/t-3-5.glb`. */
   content: string;
+  /** The layer the tile belongs to (`buildings` when absent). */
+  layer?: string;
+}
+
+/** A layer of the city (`GET /api/city` `layers`): its own tileset, tiles and look. */
+export interface LayerInfo {
+  /** `buildings`, `streets` or `networks`. */
+  id: string;
+  name: string;
+  /** URL of its `tileset.json`, e.g. `/city/streets/tileset.json`. */
+  tileset: string;
+  featureCount: number;
 }
 
 export interface MetricDefinition {
@@ -41,6 +53,8 @@ export interface CityInfo {
   metrics: MetricDefinition[];
   provenance: Provenance;
   version: number;
+  /** The city's layers; older servers send none (buildings only, at `/city/tileset.json`). */
+  layers?: LayerInfo[];
 }
 
 export interface BuildingInfo {

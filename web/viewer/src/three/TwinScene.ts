@@ -28,6 +28,7 @@ export class TwinScene extends EventTarget {
   private frameRequested = 0;
   private readonly resizeObserver: ResizeObserver;
   private readonly raycaster = new Raycaster();
+  private readonly beforeRender: (() => void)[] = [];
 
   constructor(readonly canvas: HTMLCanvasElement) {
     super();
@@ -65,9 +66,15 @@ export class TwinScene extends EventTarget {
 
   /** Renders immediately. */
   renderNow(): void {
+    for (const hook of this.beforeRender) hook();
     this.renderer.render(this.scene, this.camera);
     this.lastDrawCalls = this.renderer.info.render.calls;
     this.dispatchEvent(new CustomEvent('frame-rendered', { detail: { drawCalls: this.lastDrawCalls } }));
+  }
+
+  /** Runs `hook` before each render (tile streaming updates with the camera there). */
+  onBeforeRender(hook: () => void): void {
+    this.beforeRender.push(hook);
   }
 
   /** Points the camera at `box` from the south-east, high enough to see all of it. */
@@ -111,6 +118,7 @@ export class TwinScene extends EventTarget {
     this.renderer.setSize(width, height, false);
     this.camera.aspect = width / height;
     this.camera.updateProjectionMatrix();
+    this.dispatchEvent(new Event('resize'));
     this.requestRender();
   }
 

@@ -1,6 +1,7 @@
 import { Triangle, Vector3, type Mesh } from 'three';
 import type { TwinScene } from './TwinScene';
-import { FEATURE_ID_ATTRIBUTE, type TwinTilesLayer } from './TwinTilesLayer';
+import { FEATURE_ID_ATTRIBUTE } from './prepareTileMesh';
+import type { FeatureHit, TwinTilesetLayer } from './TwinTilesetLayer';
 
 const MAX_CANDIDATES = 24;
 
@@ -13,9 +14,10 @@ const MAX_CANDIDATES = 24;
  */
 export function featureScreenPoint(
   scene: TwinScene,
-  layer: TwinTilesLayer,
+  layer: TwinTilesetLayer,
   tileId: string,
   featureIndex: number,
+  pick: (raycaster: ReturnType<TwinScene['raycasterAt']>) => FeatureHit | null = (r) => layer.pick(r),
 ): { x: number; y: number } | null {
   const tile = layer.tiles.get(tileId);
   if (!tile) return null;
@@ -30,6 +32,10 @@ export function featureScreenPoint(
       triangle.a.fromBufferAttribute(position, a);
       triangle.b.fromBufferAttribute(position, b);
       triangle.c.fromBufferAttribute(position, c);
+      // Quantised positions are dequantised by the node's matrix, as in the shader.
+      triangle.a.applyMatrix4(mesh.matrixWorld);
+      triangle.b.applyMatrix4(mesh.matrixWorld);
+      triangle.c.applyMatrix4(mesh.matrixWorld);
       triangle.getNormal(normal);
       const area = triangle.getArea();
       if (area <= 1e-6) continue;
@@ -47,7 +53,7 @@ export function featureScreenPoint(
     const client = { x: Math.round(exact.x), y: Math.round(exact.y) };
     // A point under a panel or the legend is on screen but cannot be clicked.
     if (typeof document !== 'undefined' && document.elementFromPoint(client.x, client.y) !== scene.renderer.domElement) continue;
-    const hit = layer.pick(scene.raycasterAt(client.x, client.y));
+    const hit = pick(scene.raycasterAt(client.x, client.y));
     if (hit && hit.tileId === tileId && hit.featureIndex === featureIndex) return client;
   }
   return null;

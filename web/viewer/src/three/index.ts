@@ -1,14 +1,15 @@
 export { TwinScene } from './TwinScene';
 export {
-  TwinTilesLayer,
-  FEATURE_ID_ATTRIBUTE,
+  TwinTilesetLayer,
   type LoadedTile,
   type FeatureHit,
   type TileLoadedDetail,
   type TileLoadErrorDetail,
-  type TwinTilesLayerOptions,
-} from './TwinTilesLayer';
+  type TwinTilesetLayerOptions,
+} from './TwinTilesetLayer';
+export { FEATURE_ID_ATTRIBUTE, prepareTileMesh, geometryBytes } from './prepareTileMesh';
+export { tilesetFrame, eastNorthUpAt } from './tilesetFrame';
 export { FeatureColourTexture } from './FeatureColourTexture';
-export { createFeatureMaterial, HIGHLIGHT_COLOUR, type FeatureUniforms } from './featureMaterial';
+export { createFeatureMaterial, HIGHLIGHT_COLOUR, type FeatureUniforms, type FeatureLook } from './featureMaterial';
 export { featureScreenPoint } from './featureScreenPoint';
 export { cityBounds } from './cityBounds';
