@@ -41,6 +41,13 @@ public sealed partial class CityLoader(
             status.SetFailed($"The city could not be imported: {ex.Message}");
             LogImportFailed(ex.Message);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A silo lost mid-load, storage down: the front end keeps serving (and saying why) rather
+            // than stopping the host, which is what an exception escaping a BackgroundService does.
+            status.SetFailed($"The city could not be loaded: {ex.GetType().Name}: {ex.Message}");
+            LogLoadFailed(ex);
+        }
     }
 
     /// <summary>The file to load: the one given, else the bundled demo in the data folder; null when neither exists.</summary>
@@ -66,6 +73,9 @@ public sealed partial class CityLoader(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
     private partial void LogNoCity(string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Loading the city failed, the twin is unchanged")]
+    private partial void LogLoadFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "City import failed, the twin is unchanged: {Reason}")]
     private partial void LogImportFailed(string reason);

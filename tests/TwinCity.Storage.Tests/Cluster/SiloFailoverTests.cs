@@ -92,7 +92,7 @@ public sealed class SiloFailoverTests(AzuriteFixture azurite, ITestOutputHelper 
         var lost = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var value = await MetricWithRetryAsync(http, ids[i]);
+            var value = await MetricWithRetryAsync(http, web, ids[i]);
             if (value != i + 0.5)
             {
                 lost.Add($"{ids[i]}={value}");
@@ -103,7 +103,7 @@ public sealed class SiloFailoverTests(AzuriteFixture azurite, ITestOutputHelper 
         Assert.True(lost.Count == 0, $"{lost.Count} of {count} acknowledged readings lost: {string.Join(", ", lost.Take(5))}");
     }
 
-    private static async Task<double?> MetricWithRetryAsync(HttpClient http, string id)
+    private static async Task<double?> MetricWithRetryAsync(HttpClient http, WebFrontEndProcess web, string id)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (true)
@@ -113,8 +113,13 @@ public sealed class SiloFailoverTests(AzuriteFixture azurite, ITestOutputHelper 
                 var building = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/buildings/{id}");
                 return building.GetProperty("metrics").TryGetProperty("power_kw", out var v) ? v.GetDouble() : null;
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            catch (HttpRequestException ex)
             {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"GET /api/buildings/{id} still failing 90 s after the silo died ({ex.Message}); web front end {(web.HasExited ? "exited" : "running")}, its output:\n{web.Output}", ex);
+                }
+
                 await Task.Delay(200);
             }
         }

@@ -27,6 +27,9 @@ public sealed class WebFrontEndProcess : IAsyncDisposable
     /// <summary>Where it listens.</summary>
     public Uri Address { get; }
 
+    /// <summary>True once the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>What it printed (for failure messages).</summary>
     public string Output => string.Join('\n', _output.TakeLast(40));
 
