@@ -15,6 +15,7 @@ namespace TwinCity.Silo.Grains;
 public sealed partial class BuildingGrain(
     [PersistentState("building", TwinCitySiloOptions.StorageName)] IPersistentState<BuildingState> state,
     IOptions<TwinCitySiloOptions> options,
+    SharedStrings strings,
     ILogger<BuildingGrain> logger) : Grain, IBuildingGrain
 {
     private WriteBehind _store = null!;
@@ -22,7 +23,12 @@ public sealed partial class BuildingGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _store = new WriteBehind(this, state, state.State.HistoryStored, options.Value);
+        _store = new WriteBehind(this, state, state.State.Metrics, options.Value);
+        if (state.State.Info is { } info)
+        {
+            state.State.Info = strings.Share(info);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -32,11 +38,10 @@ public sealed partial class BuildingGrain(
         if (state.State.Info?.TileId != info.TileId || state.State.Info?.FeatureIndex != info.FeatureIndex)
         {
             // A building that moved tile or feature index starts over: its old values belong to the old mapping.
-            state.State.Values.Clear();
-            state.State.Times.Clear();
+            state.State.Metrics.ClearValues();
         }
 
-        state.State.Info = info;
+        state.State.Info = strings.Share(info);
         await state.WriteStateAsync();
         _store.MarkClean();
     }
@@ -54,7 +59,7 @@ public sealed partial class BuildingGrain(
         List<FeatureChange>? changes = null;
         foreach (var reading in readings)
         {
-            if (ApplyOne(state.State, reading))
+            if (state.State.Metrics.Apply(reading))
             {
                 _store.History.Add(reading.MetricIndex, reading.Time, reading.Value);
                 (changes ??= new List<FeatureChange>(readings.Count)).Add(new FeatureChange(info.FeatureIndex, reading.MetricIndex, (float)reading.Value));
@@ -79,9 +84,7 @@ public sealed partial class BuildingGrain(
             return Task.FromResult<BuildingSnapshot?>(null);
         }
 
-        var metrics = state.State.Values.ToDictionary(p => MetricCatalog.Buildings[p.Key].Id, p => p.Value);
-        DateTimeOffset? updated = state.State.Times.Count == 0 ? null : state.State.Times.Values.Max();
-        return Task.FromResult<BuildingSnapshot?>(new BuildingSnapshot(info, metrics, updated));
+        return Task.FromResult<BuildingSnapshot?>(new BuildingSnapshot(info, state.State.Metrics.ById(), state.State.Metrics.Updated));
     }
 
     /// <inheritdoc />
@@ -91,12 +94,6 @@ public sealed partial class BuildingGrain(
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         _store.WritePendingAsync(cancellationToken);
-
-    /// <summary>Applies one reading unless an equal or newer one is already held.</summary>
-    internal static bool ApplyOne(BuildingState current, MetricReading reading) =>
-        LatestValues.Apply(current.Values, current.Times, reading);
-
-
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Readings for unknown building {EntityId} ignored ({Count})")]
     private partial void LogUnknownBuilding(string entityId, int count);

@@ -9,12 +9,6 @@ public sealed class BuildingState
     /// <summary>Null until the building is imported; a grain without it is an unknown id.</summary>
     [Id(0)] public BuildingInfo? Info { get; set; }
 
-    /// <summary>Latest value per metric index.</summary>
-    [Id(1)] public Dictionary<int, double> Values { get; set; } = [];
-
-    /// <summary>Time of the reading behind each value, per metric index.</summary>
-    [Id(2)] public Dictionary<int, DateTimeOffset> Times { get; set; } = [];
-
-    /// <summary>Points of each metric's history written to the blob store, per metric index (see <see cref="PersistedHistory"/>).</summary>
-    [Id(3)] public Dictionary<int, long> HistoryStored { get; set; } = [];
+    /// <summary>Latest value per metric, its time, and the history points stored. (Ids 1 to 3 held them as dictionaries.)</summary>
+    [Id(4)] public EntityMetrics Metrics { get; set; } = new();
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TwinCity.Models.Metrics;
 
 namespace TwinCity.Silo.Grains;
@@ -19,13 +20,13 @@ public readonly record struct StoredPoint(long Ticks, float Value);
 /// </remarks>
 public sealed class MetricHistory(int capacity)
 {
-    private readonly Dictionary<int, Ring> _rings = [];
+    private Ring?[] _rings = []; // by metric index; an entity has a handful of metrics
 
     /// <summary>Most points held per metric.</summary>
     public int Capacity => capacity;
 
     /// <summary>The metrics that have a history.</summary>
-    public IEnumerable<int> Metrics => _rings.Keys;
+    public IEnumerable<int> Metrics => Enumerable.Range(0, _rings.Length).Where(m => _rings[m] is not null);
 
     /// <summary>Records a value the entity accepted.</summary>
     public void Add(int metricIndex, DateTimeOffset time, double value) =>
@@ -35,7 +36,7 @@ public sealed class MetricHistory(int capacity)
     public List<HistoryPoint> Query(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints)
     {
         var points = new List<HistoryPoint>();
-        if (!_rings.TryGetValue(metricIndex, out var ring))
+        if (!TryGetRing(metricIndex, out var ring))
         {
             return points;
         }
@@ -59,14 +60,14 @@ public sealed class MetricHistory(int capacity)
     }
 
     /// <summary>How many points the metric has recorded, held or not.</summary>
-    public long Total(int metricIndex) => _rings.TryGetValue(metricIndex, out var ring) ? ring.Total : 0;
+    public long Total(int metricIndex) => TryGetRing(metricIndex, out var ring) ? ring.Total : 0;
 
     /// <summary>Absolute index of the oldest point held in memory (equal to <see cref="Total"/> when none is held).</summary>
-    public long FirstHeld(int metricIndex) => _rings.TryGetValue(metricIndex, out var ring) ? ring.Total - ring.Count : 0;
+    public long FirstHeld(int metricIndex) => TryGetRing(metricIndex, out var ring) ? ring.Total - ring.Count : 0;
 
     /// <summary>Ticks of the oldest point held, or null when none is held.</summary>
     public long? OldestHeldTicks(int metricIndex) =>
-        _rings.TryGetValue(metricIndex, out var ring) && ring.Count > 0 ? ring[0].Ticks : null;
+        TryGetRing(metricIndex, out var ring) && ring.Count > 0 ? ring[0].Ticks : null;
 
     /// <summary>
     /// After an activation: the metric had recorded <paramref name="total"/> points before, none of them
@@ -85,7 +86,7 @@ public sealed class MetricHistory(int capacity)
     /// <summary>Appends the held points with absolute indices in [<paramref name="from"/>, <paramref name="to"/>) to <paramref name="into"/>.</summary>
     public void CopyHeld(int metricIndex, long from, long to, List<StoredPoint> into)
     {
-        if (!_rings.TryGetValue(metricIndex, out var ring))
+        if (!TryGetRing(metricIndex, out var ring))
         {
             return;
         }
@@ -130,12 +131,23 @@ public sealed class MetricHistory(int capacity)
 
     private Ring RingOf(int metricIndex)
     {
-        if (!_rings.TryGetValue(metricIndex, out var ring))
+        if (!TryGetRing(metricIndex, out var ring))
         {
+            if (metricIndex >= _rings.Length)
+            {
+                Array.Resize(ref _rings, metricIndex + 1);
+            }
+
             _rings[metricIndex] = ring = new Ring(capacity);
         }
 
         return ring;
+    }
+
+    private bool TryGetRing(int metricIndex, [NotNullWhen(true)] out Ring? ring)
+    {
+        ring = metricIndex >= 0 && metricIndex < _rings.Length ? _rings[metricIndex] : null;
+        return ring is not null;
     }
 
     /// <summary>

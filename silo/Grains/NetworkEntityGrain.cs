@@ -11,7 +11,7 @@ namespace TwinCity.Silo.Grains;
 
 /// <summary>
 /// One street segment, utility node or edge. The same machinery as <see cref="BuildingGrain"/>
-/// (<see cref="LatestValues"/>, <see cref="MetricHistory"/>, state flushed at most once per interval),
+/// (<see cref="EntityMetrics"/>, <see cref="MetricHistory"/>, state flushed at most once per interval),
 /// over its own description record, so a segment is a first-class entity and not a fake building.
 /// </summary>
 /// <remarks>
@@ -24,6 +24,7 @@ public sealed partial class NetworkEntityGrain(
     [PersistentState("network-entity", TwinCitySiloOptions.StorageName)] IPersistentState<NetworkEntityState> state,
     EntityDirectory directory,
     IOptions<TwinCitySiloOptions> options,
+    SharedStrings strings,
     ILogger<NetworkEntityGrain> logger) : Grain, INetworkEntityGrain
 {
     private WriteBehind _store = null!;
@@ -31,7 +32,12 @@ public sealed partial class NetworkEntityGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _store = new WriteBehind(this, state, state.State.HistoryStored, options.Value);
+        _store = new WriteBehind(this, state, state.State.Metrics, options.Value);
+        if (state.State.Info is { } info)
+        {
+            state.State.Info = strings.Share(info);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -56,7 +62,7 @@ public sealed partial class NetworkEntityGrain(
         List<FeatureChange>? changes = null;
         foreach (var reading in readings)
         {
-            if (LatestValues.Apply(state.State.Values, state.State.Times, reading))
+            if (state.State.Metrics.Apply(reading))
             {
                 _store.History.Add(reading.MetricIndex, reading.Time, reading.Value);
                 (changes ??= new List<FeatureChange>(readings.Count)).Add(new FeatureChange(info.FeatureIndex, reading.MetricIndex, (float)reading.Value));
@@ -76,8 +82,7 @@ public sealed partial class NetworkEntityGrain(
     public async Task<NetworkEntitySnapshot?> GetSnapshotAsync()
     {
         var info = await InfoAsync();
-        DateTimeOffset? updated = state.State.Times.Count == 0 ? null : state.State.Times.Values.Max();
-        return info is null ? null : new NetworkEntitySnapshot(info, LatestValues.ById(state.State.Values), updated);
+        return info is null ? null : new NetworkEntitySnapshot(info, state.State.Metrics.ById(), state.State.Metrics.Updated);
     }
 
     /// <inheritdoc />
@@ -124,11 +129,10 @@ public sealed partial class NetworkEntityGrain(
         if (state.State.Info?.TileId != info.TileId || state.State.Info?.FeatureIndex != info.FeatureIndex)
         {
             // Moved to another tile or feature index: the old values belong to the old mapping.
-            state.State.Values.Clear();
-            state.State.Times.Clear();
+            state.State.Metrics.ClearValues();
         }
 
-        state.State.Info = info;
+        state.State.Info = strings.Share(info);
         state.State.CityVersion = cityVersion;
     }
 

@@ -16,20 +16,23 @@ namespace TwinCity.Silo.Grains;
 /// <param name="stored">Points stored per metric (up to the last flush): part of the entity's persisted state, updated here.</param>
 /// <param name="flushAfter">Longest wait of an unwritten point whose chunk is not full.</param>
 /// <param name="clock">The clock.</param>
-public sealed class PersistedHistory(string entityId, MetricHistory memory, HistoryChunkStore? chunks, Dictionary<int, long> stored, TimeSpan flushAfter, TimeProvider clock)
+public sealed class PersistedHistory(string entityId, MetricHistory memory, HistoryChunkStore? chunks, EntityMetrics stored, TimeSpan flushAfter, TimeProvider clock)
 {
     private HashSet<int>? _exhausted; // metrics whose stored chunks are all read (allocated on first need)
     private long _pendingSince = -1; // timestamp of the first point recorded since the last write, or -1
 
     /// <summary>True when points were recorded since the last write.</summary>
-    public bool HasUnstored => memory.Metrics.Any(m => memory.Total(m) > stored.GetValueOrDefault(m));
+    public bool HasUnstored => memory.Metrics.Any(m => memory.Total(m) > stored.StoredCount(m));
 
     /// <summary>Restores the count of points each metric stored before this activation.</summary>
     public void Resume()
     {
-        foreach (var (metric, total) in stored)
+        for (var metric = 0; metric < stored.HistoryStored.Length; metric++)
         {
-            memory.Resume(metric, total);
+            if (stored.HistoryStored[metric] > 0)
+            {
+                memory.Resume(metric, stored.HistoryStored[metric]);
+            }
         }
     }
 
@@ -78,7 +81,7 @@ public sealed class PersistedHistory(string entityId, MetricHistory memory, Hist
         foreach (var metric in memory.Metrics.ToList())
         {
             var total = memory.Total(metric);
-            var from = stored.GetValueOrDefault(metric);
+            var from = stored.StoredCount(metric);
             var filled = total / HistoryChunkStore.ChunkPoints > from / HistoryChunkStore.ChunkPoints;
             if (total <= from || !(due || filled))
             {
@@ -109,7 +112,7 @@ public sealed class PersistedHistory(string entityId, MetricHistory memory, Hist
                 }
             }
 
-            stored[metric] = total;
+            stored.SetStoredCount(metric, total);
             written = true;
         }
 

@@ -17,38 +17,52 @@ public sealed class WriteBehind
 {
     private readonly Grain _grain;
     private readonly IStorage _state;
-    private readonly TimeSpan _interval;
+    private readonly EntityMetrics _metrics;
+    private readonly TwinCitySiloOptions _options;
+    private readonly HistoryChunkStore? _chunks;
+    private PersistedHistory? _history;
     private IDisposable? _timer;
     private bool _dirty;
 
     /// <summary>Call from the grain's <c>OnActivateAsync</c>, once its state is read.</summary>
     /// <param name="grain">The entity grain.</param>
     /// <param name="state">Its persistent state.</param>
-    /// <param name="historyStored">The part of that state that counts stored history points.</param>
+    /// <param name="metrics">The part of that state that counts stored history points.</param>
     /// <param name="options">Silo options: history capacity and flush interval.</param>
-    public WriteBehind(Grain grain, IStorage state, Dictionary<int, long> historyStored, TwinCitySiloOptions options)
+    public WriteBehind(Grain grain, IStorage state, EntityMetrics metrics, TwinCitySiloOptions options)
     {
         _grain = grain;
         _state = state;
-        _interval = options.StateFlushInterval;
-        History = new PersistedHistory(
-            grain.GetPrimaryKeyString(),
-            new MetricHistory(options.HistoryCapacity),
-            ((IGrainBase)grain).GrainContext.ActivationServices.GetService<HistoryChunkStore>(),
-            historyStored,
-            options.HistoryFlushInterval,
-            TimeProvider.System);
-        History.Resume();
+        _metrics = metrics;
+        _options = options;
+        _chunks = ((IGrainBase)grain).GrainContext.ActivationServices.GetService<HistoryChunkStore>();
     }
 
-    /// <summary>The entity's history per metric.</summary>
-    public PersistedHistory History { get; }
+    /// <summary>
+    /// The entity's history per metric. Opened on first use; an idle entity whose points are all
+    /// stored lets it go (its ring is most of what a resident grain holds beyond Orleans' own cost)
+    /// and reopens it from the stored counts when a reading or a query comes.
+    /// </summary>
+    public PersistedHistory History => _history ??= OpenHistory();
+
+    private PersistedHistory OpenHistory()
+    {
+        var history = new PersistedHistory(
+            _grain.GetPrimaryKeyString(),
+            new MetricHistory(_options.HistoryCapacity),
+            _chunks,
+            _metrics,
+            _options.HistoryFlushInterval,
+            TimeProvider.System);
+        history.Resume();
+        return history;
+    }
 
     /// <summary>Readings changed the state: write it within one interval.</summary>
     public void MarkDirty()
     {
         _dirty = true;
-        _timer ??= _grain.RegisterGrainTimer(FlushAsync, _interval, _interval);
+        _timer ??= _grain.RegisterGrainTimer(FlushAsync, _options.StateFlushInterval, _options.StateFlushInterval);
     }
 
     /// <summary>The grain has just written its state itself.</summary>
@@ -59,12 +73,18 @@ public sealed class WriteBehind
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (!_dirty && !History.HasUnstored)
+        if (!_dirty && _history?.HasUnstored != true)
         {
-            // A whole interval without readings: an idle entity holds no timer (a resident grain
-            // costs less); the next reading registers one again.
+            // A whole interval without readings: an idle entity holds no timer and, when its points
+            // are in the store, no history in memory (a resident grain costs less); the next reading
+            // registers the timer again, and the next reading or query reopens the history.
             _timer?.Dispose();
             _timer = null;
+            if (_chunks is not null)
+            {
+                _history = null;
+            }
+
             return;
         }
 
@@ -73,7 +93,7 @@ public sealed class WriteBehind
 
     private async Task WriteAsync(bool force, CancellationToken cancellationToken)
     {
-        var historyWritten = await History.FlushAsync(force, cancellationToken);
+        var historyWritten = _history is not null && await _history.FlushAsync(force, cancellationToken);
         if (_dirty || historyWritten)
         {
             _dirty = false;

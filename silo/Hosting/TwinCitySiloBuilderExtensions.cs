@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TwinCity.Models.Storage;
+using TwinCity.Silo.Grains;
 using TwinCity.Silo.Ingestion;
 using TwinCity.Silo.Persistence;
 using TwinCity.Silo.Simulation;
@@ -56,6 +57,7 @@ public static class TwinCitySiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
         services.TryAddSingleton<EntityDirectory>();
+        services.TryAddSingleton<SharedStrings>();
         services.TryAddSingleton<AlertEvaluator>();
         services.AddHostedService<StaleSensorWatch>();
         services.TryAddSingleton<ReadingIngestor>();

@@ -1,6 +1,6 @@
 using TwinCity.Benchmarks;
 
-// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage] [--buildings N] [--resident N]
+// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident] [--buildings N] [--resident N]
 // (live, http and startup start the web process: build it first with dotnet build -c Release web)
 // Prints figures as medians and as ratios to a reference measured in the same run. No argument: both.
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]));
@@ -25,6 +25,12 @@ if (which is "storage")
     {
         await ResidentGrainsBenchmark.RunAsync(resident);
     }
+}
+
+if (which is "resident")
+{
+    // Memory per resident building grain alone (also run by storage with --resident N).
+    await ResidentGrainsBenchmark.RunAsync(args.SkipWhile(a => a != "--resident").Skip(1).Select(int.Parse).FirstOrDefault(200_000));
 }
 
 if (which is null or "live")

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Serialization;
 using TwinCity.Models.Entities;
 using TwinCity.Models.Storage;
+using TwinCity.Models.Metrics;
 using TwinCity.Silo.Grains;
 using TwinCity.Silo.Persistence;
 
@@ -62,7 +63,7 @@ internal static class StorageBenchmark
         var first = await TimeAsync(count, i => storage.WriteStateAsync("building", ids[i], states[i]));
         foreach (var state in states)
         {
-            state.State!.Values[0] += 1;
+            state.State!.Metrics.Apply(new MetricReading(0, state.State.Metrics.ValueOf(0).GetValueOrDefault() + 1, DateTimeOffset.UtcNow));
         }
 
         var update = await TimeAsync(count, i => storage.WriteStateAsync("building", ids[i], states[i]));
@@ -93,8 +94,7 @@ internal static class StorageBenchmark
     private static BuildingState State(string id) => new()
     {
         Info = new BuildingInfo(id, null, 12.5, 0, false, 140.2, "t/0/0", 17, new Dictionary<string, string> { ["building"] = "yes" }),
-        Values = { [0] = 12.5, [1] = 21.0, [2] = 3 },
-        Times = { [0] = DateTimeOffset.UnixEpoch, [1] = DateTimeOffset.UnixEpoch, [2] = DateTimeOffset.UnixEpoch },
+        Metrics = new EntityMetrics { Values = [12.5, 21.0, 3], Ticks = [1, 1, 1] },
     };
 
     // Seconds to run action(0..count-1) with Concurrency calls in flight.

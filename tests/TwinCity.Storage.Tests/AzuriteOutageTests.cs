@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Serialization;
+using TwinCity.Models.Metrics;
 using TwinCity.Silo.Grains;
 using TwinCity.Silo.Persistence;
 
@@ -31,14 +32,14 @@ public sealed class AzuriteOutageTests : IAsyncLifetime
         var states = Enumerable.Range(0, 20).Select(i => (Id: GrainId.Create("building", $"osm:way/{i}"), State: new GrainState<BuildingState>(new BuildingState()))).ToArray();
         foreach (var (id, state) in states)
         {
-            state.State!.Values[0] = 1;
+            state.State!.Metrics.Apply(new MetricReading(0, 1, DateTimeOffset.UnixEpoch.AddSeconds(1)));
             await storage.WriteStateAsync("building", id, state);
         }
 
         await _azurite.StopAsync();
         var during = Task.WhenAll(states.Select(s =>
         {
-            s.State.State!.Values[0] = 2;
+            s.State.State!.Metrics.Apply(new MetricReading(0, 2, DateTimeOffset.UnixEpoch.AddSeconds(2)));
             return storage.WriteStateAsync("building", s.Id, s.State);
         }));
         await log.Said("Blob store unreachable").WaitAsync(TimeSpan.FromSeconds(60));
@@ -52,7 +53,7 @@ public sealed class AzuriteOutageTests : IAsyncLifetime
         {
             var read = new GrainState<BuildingState>();
             await storage.ReadStateAsync("building", id, read);
-            Assert.Equal(2, read.State!.Values[0]);
+            Assert.Equal(2, read.State!.Metrics.ValueOf(0));
         }
     }
 

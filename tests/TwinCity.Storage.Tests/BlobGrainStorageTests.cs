@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Serialization;
 using Orleans.Storage;
 using TwinCity.Models.Storage;
+using TwinCity.Models.Metrics;
 using TwinCity.Silo.Grains;
 using TwinCity.Silo.Persistence;
 
@@ -19,47 +20,47 @@ public sealed class BlobGrainStorageTests : IDisposable
     public async Task Written_state_reads_back_with_its_etag()
     {
         var storage = NewStorage();
-        var written = new GrainState<BuildingState>(new BuildingState { Values = { [0] = 42.5 } });
+        var written = new GrainState<BuildingState>(Power(42.5));
 
         await storage.WriteStateAsync("building", _grain, written);
         var read = new GrainState<BuildingState>(new BuildingState());
         await NewStorage().ReadStateAsync("building", _grain, read);
 
         Assert.True(read.RecordExists);
-        Assert.Equal(42.5, read.State!.Values[0]);
+        Assert.Equal(42.5, read.State!.Metrics.ValueOf(0));
         Assert.Equal(written.ETag, read.ETag);
     }
 
     [Fact]
     public async Task Missing_state_reads_as_new_state_without_etag()
     {
-        var read = new GrainState<BuildingState>(new BuildingState { Values = { [0] = 1 } });
+        var read = new GrainState<BuildingState>(Power(1));
 
         await NewStorage().ReadStateAsync("building", _grain, read);
 
         Assert.False(read.RecordExists);
         Assert.Null(read.ETag);
-        Assert.Empty(read.State!.Values);
+        Assert.Null(read.State!.Metrics.ValueOf(0));
     }
 
     [Fact]
     public async Task Stale_write_raises_InconsistentStateException_and_never_overwrites()
     {
-        var first = new GrainState<BuildingState>(new BuildingState { Values = { [0] = 1 } });
+        var first = new GrainState<BuildingState>(Power(1));
         await NewStorage().WriteStateAsync("building", _grain, first);
         var activationA = new GrainState<BuildingState>(new BuildingState());
         var activationB = new GrainState<BuildingState>(new BuildingState());
         await NewStorage().ReadStateAsync("building", _grain, activationA);
         await NewStorage().ReadStateAsync("building", _grain, activationB);
 
-        activationA.State!.Values[0] = 2;
+        activationA.State!.Metrics.Apply(new MetricReading(0, 2, Later()));
         await NewStorage().WriteStateAsync("building", _grain, activationA);
-        activationB.State!.Values[0] = 3;
+        activationB.State!.Metrics.Apply(new MetricReading(0, 3, Later()));
         await Assert.ThrowsAsync<InconsistentStateException>(() => NewStorage().WriteStateAsync("building", _grain, activationB));
 
         var read = new GrainState<BuildingState>(new BuildingState());
         await NewStorage().ReadStateAsync("building", _grain, read);
-        Assert.Equal(2, read.State!.Values[0]);
+        Assert.Equal(2, read.State!.Metrics.ValueOf(0));
     }
 
     [Fact]
@@ -77,4 +78,16 @@ public sealed class BlobGrainStorageTests : IDisposable
         new("test", new LocalFolderBlobStore(_root), _serializer, NullLogger<BlobGrainStorage>.Instance);
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static long _clock;
+
+    // Each reading later than the one before: entity metrics keep only newer readings.
+    private static DateTimeOffset Later() => DateTimeOffset.UnixEpoch.AddSeconds(Interlocked.Increment(ref _clock));
+
+    private static BuildingState Power(double kw)
+    {
+        var state = new BuildingState();
+        state.Metrics.Apply(new MetricReading(0, kw, Later()));
+        return state;
+    }
 }

@@ -23,7 +23,7 @@ public sealed class PersistedHistoryTests : IDisposable
     [Fact]
     public async Task Points_flushed_in_several_chunks_come_back_in_order_after_a_restart()
     {
-        var stored = new Dictionary<int, long>();
+        var stored = new EntityMetrics();
         var before = Open(capacity: 2880, stored);
         AddMinutes(before, 0, 600);
         await before.FlushAsync(force: true, CancellationToken.None);
@@ -38,7 +38,7 @@ public sealed class PersistedHistoryTests : IDisposable
     [Fact]
     public async Task First_flush_after_a_restart_keeps_the_older_points_of_a_partly_stored_chunk()
     {
-        var stored = new Dictionary<int, long>();
+        var stored = new EntityMetrics();
         var first = Open(capacity: 2880, stored);
         AddMinutes(first, 0, 300); // chunk 1 holds points 256..299 only
         await first.FlushAsync(force: true, CancellationToken.None);
@@ -56,7 +56,7 @@ public sealed class PersistedHistoryTests : IDisposable
     [Fact]
     public async Task Stored_history_is_a_bounded_ring_that_keeps_the_newest_capacity_points()
     {
-        var stored = new Dictionary<int, long>();
+        var stored = new EntityMetrics();
         var history = Open(capacity: 512, stored);
         for (var start = 0; start < 2000; start += 100)
         {
@@ -75,7 +75,7 @@ public sealed class PersistedHistoryTests : IDisposable
     [Fact]
     public async Task A_query_within_what_memory_holds_reads_no_chunk()
     {
-        var stored = new Dictionary<int, long>();
+        var stored = new EntityMetrics();
         var before = Open(capacity: 2880, stored);
         AddMinutes(before, 0, 600);
         await before.FlushAsync(force: true, CancellationToken.None);
@@ -91,7 +91,7 @@ public sealed class PersistedHistoryTests : IDisposable
     [Fact]
     public async Task A_damaged_chunk_is_left_out_and_the_newer_points_still_answer()
     {
-        var stored = new Dictionary<int, long>();
+        var stored = new EntityMetrics();
         var before = Open(capacity: 2880, stored);
         AddMinutes(before, 0, 600);
         await before.FlushAsync(force: true, CancellationToken.None);
@@ -107,23 +107,23 @@ public sealed class PersistedHistoryTests : IDisposable
     [Fact]
     public async Task Without_force_points_wait_until_their_chunk_fills_or_the_flush_interval_passes()
     {
-        var stored = new Dictionary<int, long>();
+        var stored = new EntityMetrics();
         var history = Open(capacity: 2880, stored);
 
         AddMinutes(history, 0, 100);
         Assert.False(await history.FlushAsync(force: false, CancellationToken.None));
-        Assert.False(stored.ContainsKey(Metric));
+        Assert.Equal(0, stored.StoredCount(Metric));
 
         AddMinutes(history, 100, 200); // chunk 0 is full now
         Assert.True(await history.FlushAsync(force: false, CancellationToken.None));
-        Assert.Equal(300, stored[Metric]);
+        Assert.Equal(300, stored.StoredCount(Metric));
 
         AddMinutes(history, 300, 10);
         _time.Advance(TimeSpan.FromSeconds(59));
         Assert.False(await history.FlushAsync(force: false, CancellationToken.None));
         _time.Advance(TimeSpan.FromSeconds(1));
         Assert.True(await history.FlushAsync(force: false, CancellationToken.None));
-        Assert.Equal(310, stored[Metric]);
+        Assert.Equal(310, stored.StoredCount(Metric));
         Assert.False(history.HasUnstored);
     }
 
@@ -135,7 +135,7 @@ public sealed class PersistedHistoryTests : IDisposable
         }
     }
 
-    private PersistedHistory Open(int capacity, Dictionary<int, long> stored)
+    private PersistedHistory Open(int capacity, EntityMetrics stored)
     {
         var chunks = new HistoryChunkStore(new LocalFolderBlobStore(_folder), capacity, NullLogger<HistoryChunkStore>.Instance);
         var history = new PersistedHistory(Entity, new MetricHistory(capacity), chunks, stored, TimeSpan.FromMinutes(1), _time);
@@ -151,5 +151,5 @@ public sealed class PersistedHistoryTests : IDisposable
         }
     }
 
-    private static Dictionary<int, long> Copy(Dictionary<int, long> stored) => new(stored);
+    private static EntityMetrics Copy(EntityMetrics stored) => new() { HistoryStored = [.. stored.HistoryStored] };
 }

@@ -168,7 +168,7 @@ public sealed class SiloFailoverTests(AzuriteFixture azurite, ITestOutputHelper 
             {
                 var state = new GrainState<BuildingState>();
                 await storage.ReadStateAsync("building", GrainId.Create("building", ids[i]), state);
-                if (state.State?.Values.GetValueOrDefault(power) != i + 0.5)
+                if (state.State?.Metrics.ValueOf(power) != i + 0.5)
                 {
                     missing++;
                 }
