@@ -27,6 +27,12 @@ public sealed partial class TileGrain(
     {
         // State is read before activation; the values start unknown and fill from the next readings.
         _values = new TileValues(state.State.FeatureIds.Count, state.State.MetricCount);
+        foreach (var subscriber in state.State.Subscribers)
+        {
+            // Each starts a fresh lifetime: a front end that is gone expires as if it had just subscribed.
+            _observers.Subscribe(subscriber, subscriber);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -73,15 +79,23 @@ public sealed partial class TileGrain(
     /// <inheritdoc />
     public Task SubscribeAsync(ITileObserver observer)
     {
+        var known = _observers.Observers.ContainsKey(observer);
         _observers.Subscribe(observer, observer);
-        return Task.CompletedTask;
+        // A renewal changes nothing stored; a new front end (or an expired one) is written down.
+        return known ? Task.CompletedTask : StoreSubscribersAsync();
     }
 
     /// <inheritdoc />
     public Task UnsubscribeAsync(ITileObserver observer)
     {
         _observers.Unsubscribe(observer);
-        return Task.CompletedTask;
+        return StoreSubscribersAsync();
+    }
+
+    private Task StoreSubscribersAsync()
+    {
+        state.State.Subscribers = [.. _observers.Observers.Values];
+        return state.WriteStateAsync();
     }
 
     private Task EmitFrameAsync(CancellationToken cancellationToken)
