@@ -6,10 +6,12 @@ namespace TwinCity.Silo.Scenarios;
 
 /// <summary>
 /// One scenario: an undoable list of interventions, each validated against the live city through its
-/// <see cref="ICityBaselineGrain"/> (ids, kinds, footprints and overlaps), and its latest analysis.
+/// <see cref="ICityBaselineGrain"/> (ids, kinds, footprints and overlaps), its latest analysis, and the
+/// public's comments and votes once published (<c>ScenarioGrain.Participation.cs</c>).
 /// </summary>
-public sealed class ScenarioGrain(
+public sealed partial class ScenarioGrain(
     [PersistentState("scenario", TwinCitySiloOptions.StorageName)] IPersistentState<ScenarioState> state,
+    [PersistentState("participation", TwinCitySiloOptions.StorageName)] IPersistentState<ParticipationState> participation,
     TimeProvider time) : Grain, IScenarioGrain
 {
     /// <inheritdoc />

@@ -8,7 +8,7 @@ namespace TwinCity.Web.Apis;
 
 /// <summary>
 /// Planners' scenarios: planners create, edit, analyse and publish them; everyone reads published ones and
-/// their analyses.
+/// their analyses. Participation (comments, votes) is in <see cref="ScenarioParticipationApi"/>.
 /// </summary>
 public static class ScenariosApi
 {
@@ -18,7 +18,7 @@ public static class ScenariosApi
     /// <summary>Options of an analysis: the day of hourly shadows (default today, UTC), or one instant.</summary>
     public sealed record AnalyseRequest(DateOnly? Date, DateTimeOffset? Time);
 
-    /// <summary>Maps the routes.</summary>
+    /// <summary>Maps the routes (and the participation routes).</summary>
     public static IEndpointRouteBuilder MapScenariosApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/scenarios", ListAsync).WithName("ListScenarios").RequireAuthorization(Roles.Public);
@@ -29,7 +29,7 @@ public static class ScenariosApi
         app.MapPost("/api/scenarios/{id}/publish", PublishAsync).WithName("PublishScenario").RequireAuthorization(Roles.Planner);
         app.MapPost("/api/scenarios/{id}/analyse", AnalyseAsync).WithName("AnalyseScenario").RequireAuthorization(Roles.Planner);
         app.MapGet("/api/scenarios/{id}/analysis", GetAnalysisAsync).WithName("GetScenarioAnalysis").RequireAuthorization(Roles.Public);
-        return app;
+        return app.MapScenarioParticipationApi();
     }
 
     /// <summary>Published scenarios for everyone; drafts too for planners.</summary>

@@ -84,6 +84,27 @@ public sealed class ScenarioGrainTests(ScenarioClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Comments_and_votes_open_on_publication_and_hidden_comments_leave_the_public_list()
+    {
+        var grain = await CreateAsync();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grain.AddCommentAsync("too early"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grain.VoteAsync(true));
+        await grain.PublishAsync();
+
+        var first = await grain.AddCommentAsync("Good idea");
+        var second = await grain.AddCommentAsync("Abuse");
+        await grain.VoteAsync(true);
+        var totals = await grain.VoteAsync(false);
+        await grain.HideCommentAsync(second.Id);
+
+        Assert.Equal([first], await grain.GetCommentsAsync(includeHidden: false));
+        Assert.Equal([first, second with { Hidden = true }], await grain.GetCommentsAsync(includeHidden: true));
+        Assert.Equal(new VoteTotals(1, 1), totals);
+        Assert.Equal(0, first.Posted.Second);
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => grain.HideCommentAsync("c999"));
+    }
+
+    [Fact]
     public async Task The_index_lists_drafts_only_when_asked_and_follows_publication()
     {
         var draft = await CreateAsync();
