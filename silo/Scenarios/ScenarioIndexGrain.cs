@@ -22,11 +22,3 @@ public sealed class ScenarioIndexGrain(
             .OrderByDescending(s => s.Published ?? s.Created)
             .ThenBy(s => s.Id, StringComparer.Ordinal)]);
 }
-
-/// <summary>Persisted state of <see cref="ScenarioIndexGrain"/>.</summary>
-[GenerateSerializer]
-public sealed class ScenarioIndexState
-{
-    /// <summary>Every scenario by id.</summary>
-    [Id(0)] public Dictionary<string, ScenarioSummary> Scenarios { get; set; } = new(StringComparer.Ordinal);
-}

@@ -16,13 +16,17 @@ public sealed partial class ScenarioBaseline
     public ScenarioAnalysis Analyse(string scenarioId, long cityVersion, IReadOnlyList<Intervention> interventions, DateOnly shadowDate, DateTimeOffset? shadowTime, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(interventions);
-        var edits = ScenarioEdits.Of(interventions);
+        var notes = new List<string>();
+        // A scenario outlives the city version it was drawn on (a restart re-imports the city): what this version lacks is left out, and said.
+        var added = interventions.Where(i => i.Kind == "add-building").Select(i => i.TargetId).ToHashSet(StringComparer.Ordinal);
+        var known = interventions.Where(i => Applies(i, added)).ToList();
+        notes.AddRange(interventions.Except(known).Select(i => $"intervention {i.Kind} on {i.TargetId}: not in city version {cityVersion}, left out"));
+        var edits = ScenarioEdits.Of(known);
         var kpis = new List<KpiValue>();
         var differences = new List<EntityDifference>();
-        var notes = new List<string>();
         var scenarioBuildings = ScenarioBuildings(edits);
         var (baseTraffic, traffic) = Traffic(edits, scenarioBuildings, kpis, differences, notes);
-        var shadow = Shadows(edits, scenarioBuildings, shadowDate, shadowTime, kpis);
+        var shadow = Shadows(edits, scenarioBuildings, shadowDate, shadowTime, kpis, differences);
         var supply = Supply(edits, kpis, differences, notes);
         foreach (var id in edits.ChangedBuildings.Order(StringComparer.Ordinal))
         {
@@ -31,8 +35,9 @@ public sealed partial class ScenarioBaseline
             differences.Add(new EntityDifference(id, "height", before, after));
         }
 
-        var summary = KpiSummary.From(baseTraffic, traffic, shadow, supply, edits.ChangedBuildings);
-        kpis.Insert(0, new KpiValue("affected_buildings", "Buildings changed or losing supply", "buildings", 0, summary.AffectedBuildings));
+        var losingSun = differences.Where(d => d.Metric == "roof_sun_hours" && d.Scenario < d.Baseline).Select(d => d.EntityId);
+        var summary = KpiSummary.From(baseTraffic, traffic, shadow, supply, edits.ChangedBuildings.Concat(losingSun));
+        kpis.Insert(0, new KpiValue("affected_buildings", "Buildings changed, losing roof sun or losing supply", "buildings", 0, summary.AffectedBuildings));
         kpis.Add(new KpiValue("floor_area", "Gross floor area", "m²", Buildings.Sum(b => b.FloorArea), scenarioBuildings.Sum(b => b.FloorArea)));
         kpis.Add(new KpiValue("green_area", "Green area added", "m²", 0, edits.GreenAreas.Values.Sum(ScenarioEdits.Area)));
         if (edits.Thresholds.Count > 0)
@@ -42,6 +47,14 @@ public sealed partial class ScenarioBaseline
 
         return new ScenarioAnalysis(scenarioId, cityVersion, now, shadowDate, shadowTime, kpis, differences, notes);
     }
+
+    private bool Applies(Intervention i, HashSet<string> added) => i.Kind switch
+    {
+        "close-street" or "open-street" or "street-speed" or "street-lanes" => HasStreet(i.TargetId),
+        "cut-edge" or "restore-edge" => HasUtilityEdge(i.TargetId),
+        "building-height" or "remove-building" => HasBuilding(i.TargetId) || added.Contains(i.TargetId),
+        _ => true,
+    };
 
     private (TrafficResult? Baseline, TrafficResult? Scenario) Traffic(
         ScenarioEdits edits, IReadOnlyList<BuildingFootprint> scenarioBuildings, List<KpiValue> kpis, List<EntityDifference> differences, List<string> notes)
@@ -97,7 +110,7 @@ public sealed partial class ScenarioBaseline
         }
     }
 
-    private ShadowResult? Shadows(ScenarioEdits edits, IReadOnlyList<BuildingFootprint> scenarioBuildings, DateOnly date, DateTimeOffset? time, List<KpiValue> kpis)
+    private ShadowResult? Shadows(ScenarioEdits edits, IReadOnlyList<BuildingFootprint> scenarioBuildings, DateOnly date, DateTimeOffset? time, List<KpiValue> kpis, List<EntityDifference> differences)
     {
         var changed = edits.ChangedBuildings;
         if (changed.Count == 0)
@@ -105,14 +118,43 @@ public sealed partial class ScenarioBaseline
             return null;
         }
 
-        var shadow = time is { } at
-            ? ShadowAnalysis.CompareAt(Buildings, scenarioBuildings, changed, [at], City.Latitude, City.Longitude)
-            : ShadowAnalysis.Compare(Buildings, scenarioBuildings, changed, date, City.Latitude, City.Longitude);
+        IReadOnlyList<DateTimeOffset> instants = time is { } at ? [at] : [.. Enumerable.Range(0, 24).Select(h => new DateTimeOffset(date.ToDateTime(new TimeOnly(h, 30)), TimeSpan.Zero))];
+        var shadow = ShadowAnalysis.CompareAt(Buildings, scenarioBuildings, changed, instants, City.Latitude, City.Longitude);
         var cellArea = shadow.CellSize * shadow.CellSize;
         kpis.Add(new KpiValue("sunlit_ground", "Sunlit ground around the changed buildings", "m²·h", shadow.SunHoursBefore * cellArea, shadow.SunHoursAfter * cellArea));
         kpis.Add(new KpiValue("ground_losing_sun", "Ground losing sun", "m²", 0, shadow.AreaLosingSun));
         kpis.Add(new KpiValue("ground_gaining_sun", "Ground gaining sun", "m²", 0, shadow.AreaGainingSun));
+
+        // Roofs of the neighbours that stay, before and after: what the change takes from each of them.
+        var suns = instants.Select(t => SolarPosition.At(t, City.Latitude, City.Longitude)).ToArray();
+        var reach = Reach(Buildings.Where(b => changed.Contains(b.Id)).Concat(edits.Added.Values));
+        var neighbours = Buildings.Where(b => !edits.Removed.Contains(b.Id) && reach.Contains(b.Centre.X, b.Centre.Y)).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var before = RoofSunlight.Hours(Buildings, Buildings.Where(b => neighbours.Contains(b.Id)), suns);
+        var after = RoofSunlight.Hours(scenarioBuildings, scenarioBuildings.Where(b => neighbours.Contains(b.Id)), suns);
+        var losing = 0;
+        foreach (var id in neighbours.Order(StringComparer.Ordinal))
+        {
+            if (before[id] != after[id])
+            {
+                differences.Add(new EntityDifference(id, "roof_sun_hours", before[id], after[id]));
+                losing += after[id] < before[id] ? 1 : 0;
+            }
+        }
+
+        kpis.Add(new KpiValue("roofs_losing_sun", "Neighbouring roofs losing direct sun", "buildings", 0, losing));
         return shadow;
+    }
+
+    private static NetTopologySuite.Geometries.Envelope Reach(IEnumerable<BuildingFootprint> changed)
+    {
+        var box = new NetTopologySuite.Geometries.Envelope();
+        foreach (var p in changed.SelectMany(b => b.Footprint))
+        {
+            box.ExpandToInclude(p.X, p.Y);
+        }
+
+        box.ExpandBy(ShadowAnalysis.DefaultMaxReach);
+        return box;
     }
 
     private SupplyResult? Supply(ScenarioEdits edits, List<KpiValue> kpis, List<EntityDifference> differences, List<string> notes)

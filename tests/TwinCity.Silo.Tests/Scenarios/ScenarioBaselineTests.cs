@@ -73,6 +73,32 @@ public sealed class ScenarioBaselineTests
         Assert.Equal(new EntityDifference("tower", "height", 0, 90), Assert.Single(analysis.Differences, d => d.Metric == "height"));
     }
 
+    [Fact]
+    public void A_200_m_tower_just_south_of_a_30_m_building_takes_sun_from_its_roof()
+    {
+        // b3's roof centre is 30 m north of the tower; at midsummer noon the sun is 70° up, so 170 m of extra height casts 62 m of shade.
+        var tower = new Intervention("add-building", "tower", 200, SmallCity.Rectangle(180, 170, 220, 200));
+
+        var analysis = SmallCity.Prepare().Analyse("s", 1, [tower], Midsummer, null, DateTimeOffset.UnixEpoch);
+
+        var roof = Assert.Single(analysis.Differences, d => d.EntityId == "b3" && d.Metric == "roof_sun_hours");
+        Assert.True(roof.Scenario < roof.Baseline, $"b3 roof: expected fewer than {roof.Baseline} h of sun, found {roof.Scenario}");
+        Assert.Equal((0, 1), Kpi(analysis, "roofs_losing_sun"));
+        Assert.Equal((0, 2), Kpi(analysis, "affected_buildings"));
+    }
+
+    [Fact]
+    public void Interventions_on_ids_this_city_version_lacks_are_left_out_with_a_note()
+    {
+        Intervention[] interventions = [new("cut-edge", "gone-edge", null, null), new("close-street", "gone-street", null, null), new("street-speed", "s1", 10, null)];
+
+        var analysis = SmallCity.Prepare().Analyse("s", 7, interventions, Midsummer, null, DateTimeOffset.UnixEpoch);
+
+        Assert.Contains("intervention cut-edge on gone-edge: not in city version 7, left out", analysis.Notes);
+        Assert.Contains("intervention close-street on gone-street: not in city version 7, left out", analysis.Notes);
+        Assert.Contains(analysis.Differences, d => d.EntityId == "s1" && d.Metric == "travel_time");
+    }
+
     [Theory]
     [InlineData("close-street", "nope", "no street segment 'nope'")]
     [InlineData("street-speed", "e1", "no street segment 'e1'")]
