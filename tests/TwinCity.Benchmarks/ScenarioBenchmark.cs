@@ -82,6 +82,9 @@ internal static class ScenarioBenchmark
             Print($"  new 80 m tower analysed (day of hourly shadows + re-assignment for its trips) {towerTime * 1000,8:0.0} ms  ({towerTime / dijkstra:0}x a Dijkstra)  target < 2000 ms");
             Print($"  power cut analysed                   {cutTime * 1000,8:0.00} ms  ({cutOff.Differences.Count} buildings lose supply)  target < 100 ms");
             Print($"  add-building checked (footprint, overlaps) {check * 1000,8:0.00} ms");
+            Print($"  closure KPIs: {string.Join("; ", closed.Kpis.Select(k => FormattableString.Invariant($"{k.Id} {k.Baseline:0.#} -> {k.Scenario:0.#} {k.Unit}")))}");
+            Print($"  tower KPIs: {string.Join("; ", towered.Kpis.Select(k => FormattableString.Invariant($"{k.Id} {k.Baseline:0.#} -> {k.Scenario:0.#} {k.Unit}")))}");
+            Print($"  analysis sizes as JSON: closure {System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(closed).Length / 1024.0:0.0} KiB, tower {System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(towered).Length / 1024.0:0.0} KiB");
         }
         finally
         {
