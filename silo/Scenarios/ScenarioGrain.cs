@@ -82,6 +82,12 @@ public sealed partial class ScenarioGrain(
     {
         var view = Existing();
         var date = shadowDate ?? (shadowTime is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (date.Year is < 1900 or > 2100 || shadowTime?.Year is < 1900 or > 2100)
+        {
+            // The solar position algorithm (NOAA, after Meeus) is good for 1900–2100.
+            throw new ArgumentException($"scenario {view.Id}: shadow date {date:yyyy-MM-dd} is outside 1900–2100, where the sun's position is computed", nameof(shadowDate));
+        }
+
         var analysis = await (await BaselineAsync(view)).AnalyseAsync(view.Id, view.Interventions, date, shadowTime);
         state.State.Analysis = analysis;
         await state.WriteStateAsync();

@@ -41,7 +41,7 @@ public sealed partial class ScenarioBaseline
         _polygons = new Dictionary<string, Polygon>(StringComparer.Ordinal);
         foreach (var b in Buildings)
         {
-            var polygon = ToPolygon(b.Footprint);
+            var polygon = Valid(ToPolygon(b.Footprint));
             _polygons[b.Id] = polygon;
             _footprintIndex.Insert(polygon.EnvelopeInternal, b.Id);
         }
@@ -153,6 +153,18 @@ public sealed partial class ScenarioBaseline
 
         coordinates[^1] = coordinates[0];
         return Geometry.CreatePolygon(coordinates);
+    }
+
+    // An outline the import kept may still touch itself once reduced to its largest ring; overlap tests need a valid one.
+    private static Polygon Valid(Polygon polygon)
+    {
+        if (polygon.IsValid)
+        {
+            return polygon;
+        }
+
+        var repaired = NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(polygon);
+        return Enumerable.Range(0, repaired.NumGeometries).Select(repaired.GetGeometryN).OfType<Polygon>().MaxBy(p => p.Area) ?? polygon;
     }
 
     private static SupplyNetwork PowerNetwork(CityBaseline city)

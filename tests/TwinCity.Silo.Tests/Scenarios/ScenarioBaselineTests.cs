@@ -1,4 +1,6 @@
+using NetTopologySuite.Geometries;
 using TwinCity.Models.Scenarios;
+using TwinCity.Silo.Scenarios.Baseline;
 
 namespace TwinCity.Silo.Tests.Scenarios;
 
@@ -125,6 +127,17 @@ public sealed class ScenarioBaselineTests
 
         Assert.NotNull(problem);
         Assert.Contains(reason, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_self_touching_outline_in_the_baseline_is_repaired_for_the_overlap_test()
+    {
+        var city = SmallCity.Data with { Buildings = [.. SmallCity.Data.Buildings, new BaselineBuilding("bow-tie", [300, 100, 340, 140, 340, 100, 300, 140], 10)] };
+
+        var problem = new ScenarioBaseline(city, new GeometryFactory()).Problem(new Intervention("add-building", "new", 10, SmallCity.Rectangle(290, 95, 350, 145)), []);
+
+        Assert.NotNull(problem);
+        Assert.Contains("overlaps building 'bow-tie'", problem, StringComparison.Ordinal);
     }
 
     [Fact]

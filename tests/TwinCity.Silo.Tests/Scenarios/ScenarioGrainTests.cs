@@ -69,6 +69,19 @@ public sealed class ScenarioGrainTests(ScenarioClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_shadow_date_outside_the_solar_algorithms_range_is_refused_and_keeps_the_stored_analysis()
+    {
+        var grain = await CreateAsync();
+        await grain.ApplyAsync(Tower);
+        var analysis = await grain.AnalyseAsync(new DateOnly(2026, 3, 20), null);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.AnalyseAsync(new DateOnly(2300, 1, 1), null));
+
+        Assert.Contains("outside 1900–2100", error.Message, StringComparison.Ordinal);
+        Assert.Equal(analysis.Kpis, (await grain.GetAnalysisAsync())!.Kpis);
+    }
+
+    [Fact]
     public async Task Published_scenario_refuses_edits_and_keeps_its_interventions()
     {
         var grain = await CreateAsync();
