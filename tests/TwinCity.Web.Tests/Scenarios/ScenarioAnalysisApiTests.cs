@@ -91,4 +91,25 @@ public sealed class ScenarioAnalysisApiTests(TwinCityAppFixture app)
             Assert.Equal(before - after, lost);
         }
     }
+
+    [Fact]
+    public async Task Only_planners_analyse_and_a_date_the_sun_model_cannot_handle_is_a_400()
+    {
+        using var planner = app.CreateClient(Roles.Planner);
+        using var anyone = app.CreateClient();
+        using var operatorClient = app.CreateClient(Roles.Operator);
+        var scenario = await ScenarioClient.CreateAsync(planner, "Who analyses");
+        await scenario.PublishAsync();
+
+        var byPublic = await anyone.PostAsync($"/api/scenarios/{scenario.Id}/analyse", null);
+        var byOperator = await operatorClient.PostAsync($"/api/scenarios/{scenario.Id}/analyse", null);
+        var badDate = await planner.PostAsJsonAsync($"/api/scenarios/{scenario.Id}/analyse", new { date = "2500-01-01" });
+        var unknown = await planner.PostAsync($"/api/scenarios/{new string('0', 32)}/analyse", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, byPublic.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byOperator.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+        Assert.Contains("outside 1900–2100", await badDate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
 }
