@@ -136,7 +136,7 @@ public sealed partial class CityImporter(CityImportSettings settings)
         ]);
         settings.Progress?.Report(new ImportProgress("done", infos.Length, infos.Length));
         var report = new ImportReport(sources.Count + read.Skipped.Count, infos.Length, read.Repaired, read.Skipped, warnings);
-        return new ImportedCity(CityName(file), origin, tileInfos, infos, provenance, report);
+        return new ImportedCity(CityName(file), origin, tileInfos, infos, provenance, report) { BuildingGeometry = buildings };
     }
 
     /// <summary>

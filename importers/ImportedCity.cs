@@ -19,4 +19,13 @@ public sealed record ImportedCity(
 {
     /// <summary>The street and utility layers written next to the buildings (empty when the source has none).</summary>
     public IReadOnlyList<Layers.ImportedLayer> Layers { get; init; } = [];
+
+    /// <summary>
+    /// The buildings with their local footprints, for the scenario analyses' baseline (the tiles hold only meshes).
+    /// Held only as long as the caller keeps this result.
+    /// </summary>
+    public IReadOnlyList<Buildings.ImportedBuilding> BuildingGeometry { get; init; } = [];
+
+    /// <summary>The street graph and utility networks read from an OpenStreetMap file, with node positions; null for other sources.</summary>
+    public Networks.OsmNetworks? Networks { get; init; }
 }

@@ -50,7 +50,7 @@ public static class NetworkLayerImport
             $"utility networks: {networks.Utilities.Edges.Count} edges, {networks.Utilities.Nodes.Count} nodes, {networks.Utilities.Substations.Count} substations; " +
             $"drawn as ribbons (width from lanes × {Format(NetworkFeatures.LaneWidth)} m, else by class) in {layers.Sum(l => l.Tiles.Count)} tiles");
         var report = city.Report with { Warnings = [.. city.Report.Warnings, .. networks.Skipped.Select(s => $"network: {s}")] };
-        return city with { Layers = layers, Provenance = city.Provenance with { Steps = [.. steps] }, Report = report };
+        return city with { Layers = layers, Networks = networks, Provenance = city.Provenance with { Steps = [.. steps] }, Report = report };
     }
 
     /// <summary>Imports a GeoJSON file of street segments (<see cref="StreetSegmentGeoJsonReader"/>) as a city with a street layer and no buildings.</summary>

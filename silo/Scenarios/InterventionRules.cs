@@ -8,6 +8,9 @@ public static class InterventionRules
     /// <summary>Tallest building a scenario may add or raise to (the tallest on Earth is 828 m).</summary>
     public const double MaxHeight = 1000;
 
+    /// <summary>Most points a drawn footprint may have.</summary>
+    public const int MaxFootprintPoints = 1000;
+
     /// <summary>The kinds the scenario understands.</summary>
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -45,6 +48,11 @@ public static class InterventionRules
         if (xy is null || xy.Count < 6 || xy.Count % 2 != 0)
         {
             return $"{where}: footprint needs at least 3 points as x, y pairs, found {xy?.Count ?? 0} numbers";
+        }
+
+        if (xy.Count > 2 * MaxFootprintPoints)
+        {
+            return $"{where}: footprint has {xy.Count / 2} points, at most {MaxFootprintPoints}";
         }
 
         if (xy.Any(v => !double.IsFinite(v)))

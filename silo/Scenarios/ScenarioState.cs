@@ -8,4 +8,7 @@ public sealed class ScenarioState
 {
     /// <summary>The scenario; null until created.</summary>
     [Id(0)] public ScenarioView? View { get; set; }
+
+    /// <summary>The latest analysis; cleared by every edit.</summary>
+    [Id(1)] public ScenarioAnalysis? Analysis { get; set; }
 }

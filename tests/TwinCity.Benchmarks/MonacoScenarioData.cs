@@ -6,6 +6,7 @@ using TwinCity.Importers.Osm;
 using TwinCity.Importers.Sources;
 using TwinCity.Models.Entities;
 using TwinCity.Silo.Scenarios.Analysis;
+using TwinCity.Silo.Scenarios.Baseline;
 
 namespace TwinCity.Benchmarks;
 
@@ -13,7 +14,7 @@ namespace TwinCity.Benchmarks;
 /// Monaco's real street graph, buildings and power network, read with the importers' readers and
 /// turned into the analyses' plain records (the seam the silo keeps: it does not reference importers).
 /// </summary>
-internal sealed record MonacoScenarioData(GeoOrigin Origin, StreetNetwork Streets, IReadOnlyList<BuildingFootprint> Buildings, SupplyNetwork Power)
+internal sealed record MonacoScenarioData(GeoOrigin Origin, StreetNetwork Streets, IReadOnlyList<BuildingFootprint> Buildings, SupplyNetwork Power, CityBaseline Baseline)
 {
     public static MonacoScenarioData Load()
     {
@@ -23,7 +24,28 @@ internal sealed record MonacoScenarioData(GeoOrigin Origin, StreetNetwork Street
         var origin = new GeoOrigin(networks.Streets.Nodes.Average(n => n.Latitude), networks.Streets.Nodes.Average(n => n.Longitude), 0);
         var frame = new LocalFrame(origin);
         var buildings = ToBuildings(source, frame);
-        return new MonacoScenarioData(origin, ToStreets(networks.Streets, frame), buildings, ToPower(networks.Utilities, frame, buildings));
+        return new MonacoScenarioData(origin, ToStreets(networks.Streets, frame), buildings, ToPower(networks.Utilities, frame, buildings), ToBaseline(origin, networks, buildings, frame));
+    }
+
+    // What the web front end writes for the silo at a city switch (web/Apis/ScenarioBaselineWriter), from the same readers' output.
+    private static CityBaseline ToBaseline(GeoOrigin origin, OsmNetworks networks, List<BuildingFootprint> buildings, LocalFrame frame)
+    {
+        BaselinePoint Point(string id, double longitude, double latitude)
+        {
+            var (x, y) = frame.ToLocal(longitude, latitude);
+            return new BaselinePoint(id, x, y);
+        }
+
+        return new CityBaseline(
+            origin.Latitude,
+            origin.Longitude,
+            [.. buildings.Select(b => new BaselineBuilding(b.Id, [.. b.Footprint.SelectMany(p => new[] { p.X, p.Y })], b.Height))],
+            [.. networks.Streets.Nodes.Select(n => Point(n.Id, n.Longitude, n.Latitude))],
+            [.. networks.Streets.Segments.Select(s => new BaselineStreet(s.Id, s.FromNodeId, s.ToNodeId, s.LengthMetres, s.Highway,
+                s.Oneway switch { Oneway.Forward => "yes", Oneway.Backward => "-1", _ => "no" }, s.MaxSpeedKmh, s.Lanes, s.IsMotorVehicle))],
+            [.. networks.Utilities.Nodes.Select(n => Point(n.Id, n.Longitude, n.Latitude))],
+            [.. networks.Utilities.Edges.Select(e => new BaselineUtilityEdge(e.Id, e.FromNodeId, e.ToNodeId, e.Kind))],
+            [.. networks.Utilities.Substations.Select(s => Point(s.Id, s.Longitude, s.Latitude))]);
     }
 
     private static StreetNetwork ToStreets(StreetGraph graph, LocalFrame frame)

@@ -56,6 +56,7 @@ public sealed partial class CitySwitcher(
                 await CityLayers.InitializeGrainsAsync(grains, city, LoadParallelism, cancellationToken);
                 await CityLayers.RegisterSensorsAsync(grains, city);
                 sensors.Invalidate();
+                await Apis.ScenarioBaselineWriter.WriteAsync(blobs, version, city, cancellationToken);
                 var info = new CityInfo(city.Name, city.Origin, [.. city.Tiles, .. city.Layers.SelectMany(l => l.Tiles)], MetricCatalog.Buildings, city.Provenance, version, CityLayers.Of(city));
                 // The catalogue is the commit point: until it names the new city, viewers see the old one.
                 await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).SetCityWithNetworksAsync(

@@ -55,6 +55,7 @@ public static class TwinCityWebExtensions
 
         services.AddProblemDetails();
         services.AddTwinCityRateLimits(options.RateLimits);
+        services.AddScenarioParticipation();
         services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxHubMessageBytes).AddMessagePackProtocol();
         services.AddSingleton<TileFrameForwarder>();
         services.AddSingleton<TileSubscriptions>();

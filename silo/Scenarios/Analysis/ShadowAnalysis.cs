@@ -33,8 +33,20 @@ public static class ShadowAnalysis
         DateOnly date,
         double latitude,
         double longitude,
+        double cellSize = DefaultCellSize) =>
+        CompareAt(baseline, scenario, changedIds, [.. Enumerable.Range(0, 24).Select(h => new DateTimeOffset(date.ToDateTime(new TimeOnly(h, 30)), TimeSpan.Zero))], latitude, longitude, cellSize);
+
+    /// <summary>Like <see cref="Compare"/>, at the given instants (e.g. one moment instead of a day's hours).</summary>
+    public static ShadowResult CompareAt(
+        IReadOnlyList<BuildingFootprint> baseline,
+        IReadOnlyList<BuildingFootprint> scenario,
+        IReadOnlySet<string> changedIds,
+        IReadOnlyList<DateTimeOffset> instants,
+        double latitude,
+        double longitude,
         double cellSize = DefaultCellSize)
     {
+        ArgumentNullException.ThrowIfNull(instants);
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(changedIds);
@@ -50,8 +62,8 @@ public static class ShadowAnalysis
         (minX, minY, maxX, maxY) = (minX - reach, minY - reach, maxX + reach, maxY + reach);
         var columns = (int)Math.Ceiling((maxX - minX) / cellSize);
         var rows = (int)Math.Ceiling((maxY - minY) / cellSize);
-        var suns = Enumerable.Range(0, 24)
-            .Select(h => SolarPosition.At(new DateTimeOffset(date.ToDateTime(new TimeOnly(h, 30)), TimeSpan.Zero), latitude, longitude))
+        var suns = instants
+            .Select(t => SolarPosition.At(t, latitude, longitude))
             .Where(s => s.ElevationDegrees >= DefaultMinElevation).ToArray();
         var before = SunHours(baseline, suns, minX, minY, columns, rows, cellSize);
         var after = SunHours(scenario, suns, minX, minY, columns, rows, cellSize);

@@ -8,20 +8,19 @@ namespace TwinCity.Web.Tests.Apis;
 [Collection(AppCollection.Name)]
 public sealed class ScenariosApiTests(TwinCityAppFixture app)
 {
-    private static readonly object Closure = new { kind = "close-street", targetId = "osm:way/123#0" };
-
     [Fact]
     public async Task Planner_creates_edits_undoes_and_publishes_and_the_public_then_reads_it()
     {
         using var planner = app.CreateClient(Roles.Planner);
         using var anyone = app.CreateClient();
+        var segment = (await Scenarios.ScenarioCity.RoadSegmentAsync(anyone)).GetProperty("id").GetString()!;
         var created = await planner.PostAsJsonAsync("/api/scenarios", new { name = "Harbour road closed", assumptions = "peak hour" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
         Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync($"/api/scenarios/{id}")).StatusCode);
-        (await planner.PostAsJsonAsync($"/api/scenarios/{id}/interventions", Closure)).EnsureSuccessStatusCode();
-        (await planner.PostAsJsonAsync($"/api/scenarios/{id}/interventions", new { kind = "street-speed", targetId = "osm:way/123#1", value = 20 })).EnsureSuccessStatusCode();
+        (await planner.PostAsJsonAsync($"/api/scenarios/{id}/interventions", new { kind = "close-street", targetId = segment })).EnsureSuccessStatusCode();
+        (await planner.PostAsJsonAsync($"/api/scenarios/{id}/interventions", new { kind = "street-speed", targetId = segment, value = 20 })).EnsureSuccessStatusCode();
         (await planner.PostAsync($"/api/scenarios/{id}/undo", null)).EnsureSuccessStatusCode();
         (await planner.PostAsync($"/api/scenarios/{id}/publish", null)).EnsureSuccessStatusCode();
 
@@ -49,11 +48,29 @@ public sealed class ScenariosApiTests(TwinCityAppFixture app)
 
         var absurd = await planner.PostAsJsonAsync($"/api/scenarios/{id}/interventions", new { kind = "add-building", targetId = "scenario:tower", value = 5000, footprint = new[] { 0, 0, 20, 0, 20, 20, 0, 20 } });
         (await planner.PostAsync($"/api/scenarios/{id}/publish", null)).EnsureSuccessStatusCode();
-        var late = await planner.PostAsJsonAsync($"/api/scenarios/{id}/interventions", Closure);
+        var late = await planner.PostAsJsonAsync($"/api/scenarios/{id}/interventions", new { kind = "close-street", targetId = (await Scenarios.ScenarioCity.RoadSegmentAsync(planner)).GetProperty("id").GetString() });
 
         Assert.Equal(HttpStatusCode.BadRequest, absurd.StatusCode);
         Assert.Contains("height 5000", await absurd.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Equal(0, (await planner.GetFromJsonAsync<JsonElement>($"/api/scenarios/{id}")).GetProperty("interventions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_list_shows_published_scenarios_to_everyone_and_drafts_only_to_planners()
+    {
+        using var planner = app.CreateClient(Roles.Planner);
+        using var anyone = app.CreateClient();
+        var draft = await Scenarios.ScenarioClient.CreateAsync(planner, "Draft in the list");
+        var published = await Scenarios.ScenarioClient.CreateAsync(planner, "Published in the list");
+        await published.PublishAsync();
+
+        var forPublic = (await anyone.GetFromJsonAsync<JsonElement>("/api/scenarios")).EnumerateArray().Select(s => s.GetProperty("id").GetString()).ToList();
+        var forPlanner = (await planner.GetFromJsonAsync<JsonElement>("/api/scenarios")).EnumerateArray().Select(s => s.GetProperty("id").GetString()).ToList();
+
+        Assert.Contains(published.Id, forPublic);
+        Assert.DoesNotContain(draft.Id, forPublic);
+        Assert.Contains(published.Id, forPlanner);
+        Assert.Contains(draft.Id, forPlanner);
     }
 }

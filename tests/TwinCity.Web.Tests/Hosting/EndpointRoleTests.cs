@@ -33,8 +33,11 @@ public sealed class EndpointRoleTests(TwinCityAppFixture app)
             m.GetCustomAttributes(typeof(AuthorizeAttribute), true).Cast<AuthorizeAttribute>().Select(a => a.Policy), p => KnownRoles.Contains(p)));
     }
 
+    /// <summary>The public's only writes: comments and votes on published scenarios (issue 7).</summary>
+    private static readonly string[] PublicWrites = ["/api/scenarios/{id}/comments", "/api/scenarios/{id}/votes"];
+
     [Fact]
-    public void Only_operator_or_planner_endpoints_accept_writes()
+    public void Only_operator_or_planner_endpoints_accept_writes_except_scenario_comments_and_votes()
     {
         var endpoints = app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
 
@@ -42,8 +45,10 @@ public sealed class EndpointRoleTests(TwinCityAppFixture app)
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE") == true)
             .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Roles.Public))
             .Where(e => !e.RoutePattern.RawText!.StartsWith("/hubs/", StringComparison.Ordinal))
-            .Select(e => e.RoutePattern.RawText);
+            .ToList();
 
-        Assert.Empty(publicWrites);
+        Assert.Equal(PublicWrites.Order(), publicWrites.Select(e => e.RoutePattern.RawText).Order());
+        Assert.All(publicWrites, e => Assert.Equal(
+            TwinCity.Web.Apis.ScenarioParticipationApi.RatePolicy, e.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName));
     }
 }
