@@ -22,6 +22,7 @@ public sealed class ViewerPage : IAsyncDisposable
                 ConsoleErrors.Add(message.Text);
             }
         };
+        page.PageError += (_, error) => ConsoleErrors.Add("uncaught: " + error);
     }
 
     /// <summary>The browser context (one per page, so pages share nothing).</summary>
