@@ -12,7 +12,7 @@ export class LiveRegion {
   private readonly announcer: Announcer;
   private readonly timer: ReturnType<typeof setInterval>;
 
-  constructor(minGapMs = 4000) {
+  constructor(minGapMs = 2000) {
     this.element.setAttribute('aria-live', 'polite');
     this.element.setAttribute('aria-atomic', 'true');
     this.element.setAttribute('role', 'log');
