@@ -20,3 +20,4 @@ export * from './keyCommands';
 export * from './featureCycle';
 export * from './featureRows';
 export * from './snapshotValues';
+export * from './footprints';

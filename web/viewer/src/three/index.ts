@@ -15,3 +15,4 @@ export { featureScreenPoint } from './featureScreenPoint';
 export { cityBounds } from './cityBounds';
 export { CameraMotion } from './CameraMotion';
 export type { CameraPose } from './TwinScene';
+export { loadFootprints } from './loadFootprints';

@@ -19,7 +19,7 @@ export class SettingsBar extends EventTarget {
   readonly language = el('select', 'settings-language');
   private readonly boxes = new Map<SettingChangeDetail['setting'], HTMLInputElement>();
 
-  constructor(private readonly i18n: I18n, initial: { reducedMotion: boolean; highContrast: boolean; table: boolean }) {
+  constructor(private readonly i18n: I18n, initial: { reducedMotion: boolean; highContrast: boolean; table: boolean | null }) {
     super();
     localise(i18n, this.element, 'settings.label', 'aria-label');
     const languageLabel = el('label', 'settings-item');
@@ -39,8 +39,9 @@ export class SettingsBar extends EventTarget {
       languageLabel,
       this.checkbox('reducedMotion', 'settings.reducedMotion', initial.reducedMotion),
       this.checkbox('highContrast', 'settings.highContrast', initial.highContrast),
-      this.checkbox('table', 'settings.table', initial.table),
     );
+    // The 2D map has no table view (null): its footprints are the whole city at once.
+    if (initial.table !== null) this.element.append(this.checkbox('table', 'settings.table', initial.table));
   }
 
   /** Reflects a value set elsewhere (a reset, the OS setting) without emitting. */

@@ -14,3 +14,4 @@ export { HistoryChart } from './HistoryChart';
 export { FeatureTable, MAX_ROWS } from './FeatureTable';
 export { TimeSlider, type TimeChangeDetail } from './TimeSlider';
 export { OperatorDesk } from './OperatorDesk';
+export { FootprintMap } from './FootprintMap';
