@@ -1,4 +1,5 @@
 import type { FeatureRef } from './core';
+import { applyFrameBenchmark, type ApplyFrameFigures } from './benchHook';
 import { cityBounds, featureScreenPoint } from './three';
 import type { TwinViewer } from './TwinViewer';
 
@@ -59,6 +60,12 @@ export interface TwinCityTestHook {
   loadedTiles(): { tileId: string; layer: string; featureCount: number }[];
   /** Layer ids and whether each is shown. */
   layers(): { id: string; visible: boolean }[];
+  /** Tiles whose content is in view now (all visible layers). */
+  readonly visibleTiles: number;
+  /** performance.now() of the first frame that drew the city (ms since navigation), null before. */
+  readonly firstDrawAt: number | null;
+  /** Benchmark: times `rounds` frames of `changes` feature changes through the live path. */
+  benchApplyFrame(changes: number, rounds: number): ApplyFrameFigures;
 }
 
 /** Builds the hook over a viewer's state (read-only views plus a few camera helpers). */
@@ -163,6 +170,13 @@ export function createTestHook(viewer: TwinViewer): TwinCityTestHook {
     },
     loadedTiles: () => viewer.layers.flatMap((l) => [...l.tiles.values()].map((t) => ({ tileId: t.info.id, layer: l.id, featureCount: t.info.featureCount }))),
     layers: () => viewer.layers.map((l) => ({ id: l.id, visible: l.group.visible })),
+    get visibleTiles() {
+      return viewer.layers.reduce((n, l) => n + (l.group.visible ? l.visibleTiles.size : 0), 0);
+    },
+    get firstDrawAt() {
+      return viewer.scene.firstDrawAt;
+    },
+    benchApplyFrame: (changes, rounds) => applyFrameBenchmark(viewer, changes, rounds),
     renderNow: () => {
       viewer.scene.renderNow();
       return viewer.scene.lastDrawCalls;

@@ -32,6 +32,8 @@ export class TwinScene extends EventTarget {
   readonly controls: MapControls;
   /** `renderer.info.render.calls` of the last frame drawn. */
   lastDrawCalls = 0;
+  /** performance.now() when a frame first drew anything (the city on screen), null before. */
+  firstDrawAt: number | null = null;
   private frameRequested = 0;
   private readonly resizeObserver: ResizeObserver;
   private readonly raycaster = new Raycaster();
@@ -82,6 +84,7 @@ export class TwinScene extends EventTarget {
     for (const hook of this.beforeRender) hook();
     this.renderer.render(this.scene, this.camera);
     this.lastDrawCalls = this.renderer.info.render.calls;
+    if (this.firstDrawAt === null && this.lastDrawCalls > 0) this.firstDrawAt = performance.now();
     this.dispatchEvent(new CustomEvent('frame-rendered', { detail: { drawCalls: this.lastDrawCalls } }));
   }
 
