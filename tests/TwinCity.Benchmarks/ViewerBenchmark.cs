@@ -99,7 +99,7 @@ internal static partial class ViewerBenchmark
             var apply = await page.EvaluateAsync<JsonElement>($"() => twincity.benchApplyFrame({Changes}, {Rounds})");
             var applyMs = apply.GetProperty("applyMs").GetDouble();
             var copyMs = apply.GetProperty("copyMs").GetDouble();
-            Print($"  apply a frame of {Changes:N0} changes {applyMs,8:0.00} ms (median of {Rounds} samples, each a batch of 10 frames: the page clock ticks in 0.1 ms; tile {apply.GetProperty("tileId").GetString()}, {apply.GetProperty("features").GetInt32()} features; goal <= 2 ms)");
+            Print($"  apply a frame of {apply.GetProperty("changes").GetInt32():N0} changes {applyMs,8:0.00} ms (median of {Rounds} samples, each a batch of 10 frames: the page clock ticks in 0.1 ms; tile {apply.GetProperty("tileId").GetString()}, {apply.GetProperty("features").GetInt32()} features; goal <= 2 ms)");
             Print($"    reference: typed-array copy of the same size (10,000 floats + 40,000 colour bytes) {copyMs:0.000} ms ({applyMs / Math.Max(copyMs, 0.001):0}x); next render with the texture upload {apply.GetProperty("renderMs").GetDouble():0.00} ms");
             await context.CloseAsync();
         }

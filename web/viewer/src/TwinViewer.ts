@@ -37,6 +37,7 @@ import {
   el,
   FeatureTable,
   formatValue,
+  ImportForm,
   InfoPanel,
   LayerToggles,
   Legend,
@@ -167,6 +168,7 @@ export class TwinViewer {
         location.assign(url);
       }).element);
     }
+    if (mode === 'planner' && this.settings.token) this.side.append(new ImportForm(this.i18n, this.settings.token).element);
     if (mode === 'exhibit') this.startKiosk();
   }
 

@@ -15,3 +15,4 @@ export { FeatureTable, MAX_ROWS } from './FeatureTable';
 export { TimeSlider, type TimeChangeDetail } from './TimeSlider';
 export { OperatorDesk } from './OperatorDesk';
 export { FootprintMap } from './FootprintMap';
+export { ImportForm } from './ImportForm';
