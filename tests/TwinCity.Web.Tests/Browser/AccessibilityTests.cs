@@ -104,10 +104,12 @@ public sealed class AccessibilityTests(TwinCityAppFixture app, BrowserFixture br
         var values = await viewer.Page.EvaluateAsync<double[]>("() => [...document.querySelectorAll('.feature-table tbody tr')].map(r => Number(r.querySelectorAll('td')[1].dataset.value)).filter(v => !Number.isNaN(v))");
         Assert.NotEmpty(values);
         Assert.Equal(values.OrderByDescending(v => v), values);
-        Assert.Equal(4321, values[0]);
-        await Assertions.Expect(rows.First.Locator("th button")).ToHaveTextAsync($"{tile} #7");
+        Assert.Contains(4321, values);
+        // Other tests share the twin: our building is the row with our value, wherever it sorts.
+        var ours = viewer.Page.Locator($".feature-table tbody tr:has(button[data-feature='{tile}#7'])");
+        Assert.Equal("4321", await ours.Locator("td[data-value]").First.GetAttributeAsync("data-value"));
 
-        await rows.First.Locator("th button").FocusAsync();
+        await ours.Locator("th button").FocusAsync();
         await viewer.Page.Keyboard.PressAsync("Enter");
         await viewer.WaitAsync($"() => twincity.selected && twincity.selected.id === '{id}'", "row opens its feature", TimeSpan.FromSeconds(10));
         Assert.Empty(viewer.ConsoleErrors);

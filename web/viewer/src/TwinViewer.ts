@@ -1,17 +1,15 @@
 import {
   canWrite,
   cityLayers,
+  CityReplay,
+  featureRowsOf,
   fetchCity,
-  fetchCitySnapshot,
   fetchEntity,
   fetchFeature,
   fetchHistory,
   I18n,
-  IdleTimer,
-  keyCommand,
   layerMetric,
   roleOf,
-  snapshotValues,
   stepFeature,
   summariseValues,
   TileSubscriptions,
@@ -26,6 +24,7 @@ import {
   type FeatureRow,
   type FrameAppliedDetail,
   type FrameErrorDetail,
+  type KeyCommand,
   type Language,
   type MessageKey,
   type MetricDefinition,
@@ -34,7 +33,9 @@ import {
 import { CameraMotion, cityBounds, TwinScene, TwinTilesetLayer, type CameraPose, type FeatureHit, type TileLoadErrorDetail, type TileLoadedDetail } from './three';
 import {
   Attribution,
+  bindMapInput,
   el,
+  ExhibitKiosk,
   FeatureTable,
   formatValue,
   ImportForm,
@@ -67,8 +68,6 @@ export interface TwinViewerOptions {
   cacheBytes?: number;
 }
 
-/** A drag longer than this (CSS px) pans the map instead of picking. */
-const CLICK_TOLERANCE_PX = 5;
 /** Subscriptions follow the view, but not every frame of a camera move. */
 const SUBSCRIBE_DEBOUNCE_MS = 150;
 /** The live region summarises the city this often (and only when something else is not being said). */
@@ -114,12 +113,11 @@ export class TwinViewer {
   readonly colouredByTile = new Map<string, number>();
   readonly layerOfTile = new Map<string, TwinTilesetLayer>();
   private readonly abort = new AbortController();
-  /** Values of a replayed moment per metric id and tile; null = live. */
-  replay: { at: Date; values: Map<string, Map<string, Float32Array>> } | null = null;
-  private replayRequest = 0;
+  /** The replayed moment's values (the time slider); `replay.at` is null when live. */
+  readonly replay = new CityReplay();
   homePose: CameraPose | null = null;
   resets = 0;
-  idle: IdleTimer | undefined;
+  private kiosk: ExhibitKiosk | undefined;
   highContrast: boolean;
   private status_: { key: MessageKey; values?: Record<string, string | number>; error?: boolean } = { key: 'status.loading' };
   private readonly timers: ReturnType<typeof setInterval>[] = [];
@@ -291,7 +289,7 @@ export class TwinViewer {
       this.timers.length = 0;
       void this.select(null);
       this.focused = null;
-      this.replay = null;
+      this.replay.clear();
       for (const layer of this.layers) layer.dispose();
       this.layers.length = 0;
       this.layerOfTile.clear();
@@ -339,7 +337,7 @@ export class TwinViewer {
     const metrics = this.city?.metrics ?? [];
     this.metric = metrics.find((m) => m.id === metricId);
     this.legend.show(this.metric);
-    if (this.replay) void this.replayAt(this.replay.at);
+    if (this.replay.at) void this.replayAt(this.replay.at);
     this.recolourAll();
   }
 
@@ -360,7 +358,7 @@ export class TwinViewer {
   shownValues(tileId: string): ArrayLike<number> | undefined {
     const { metric, index } = this.metricOfTile(tileId);
     if (!metric || index < 0) return undefined;
-    if (this.replay) return this.replay.values.get(metric.id)?.get(tileId);
+    if (this.replay.at) return this.replay.valuesOf(metric.id, tileId);
     return this.state?.tiles.get(tileId)?.metricValues(index);
   }
 
@@ -384,7 +382,7 @@ export class TwinViewer {
   }
 
   private onFrameApplied(detail: FrameAppliedDetail): void {
-    if (!this.replay) {
+    if (!this.replay.at) {
       if (detail.isSnapshot) {
         this.recolourTile(detail.tileId);
       } else {
@@ -497,49 +495,35 @@ export class TwinViewer {
 
   /** Colours the city as it was at `at` (from `/api/history/snapshot`), or live again for null. */
   async replayAt(at: Date | null): Promise<void> {
-    const request = ++this.replayRequest;
     if (!at || !this.city) {
-      const wasReplaying = this.replay !== null;
-      this.replay = null;
+      const wasReplaying = this.replay.at !== null;
+      this.replay.clear();
       this.recolourAll();
       if (wasReplaying) this.live.say(this.i18n.t('summary.live'));
       return;
     }
-    const counts = new Map(this.city.tiles.map((t) => [t.id, t.featureCount]));
     const metrics = new Set<string>();
-    for (const layer of this.layers) if (layer.group.visible) {
-      const metric = layerMetric(layer.id, this.metric, this.city.metrics);
+    for (const layer of this.layers) {
+      const metric = layer.group.visible ? layerMetric(layer.id, this.metric, this.city.metrics) : undefined;
       if (metric) metrics.add(metric.id);
     }
     const time = at.toLocaleString(this.i18n.language);
     this.status.info(this.i18n.t('time.loading', { time }));
     try {
-      const values = new Map<string, Map<string, Float32Array>>();
-      for (const metric of metrics) {
-        const snapshot = await fetchCitySnapshot(metric, at, { token: this.settings.token, signal: this.abort.signal });
-        values.set(metric, snapshotValues(snapshot, counts).tiles);
-      }
-      if (request !== this.replayRequest) return;
-      this.replay = { at, values };
+      const counts = new Map(this.city.tiles.map((t) => [t.id, t.featureCount]));
+      if (!(await this.replay.load(at, metrics, counts, { token: this.settings.token, signal: this.abort.signal }))) return;
       this.recolourAll();
       this.status.info(this.i18n.t('time.at', { time }));
       this.live.say(this.i18n.t('summary.replay', { time }));
     } catch (error) {
-      if (request === this.replayRequest) this.reportError(`TwinViewer: ${(error as Error).message}`);
+      this.reportError(`TwinViewer: ${(error as Error).message}`);
     }
   }
 
   /** The rows of the table view: every feature of the tiles in view, with its live values. */
   tableRows(): FeatureRow[] {
-    const rows: FeatureRow[] = [];
-    const metrics = this.city?.metrics ?? [];
-    for (const { tileId, featureCount, layer } of this.tilesInView()) {
-      const tile = this.state?.tiles.get(tileId);
-      for (let f = 0; f < featureCount; f++) {
-        rows.push({ tileId, featureIndex: f, layer, values: metrics.map((_, m) => tile?.valueAt(f, m) ?? Number.NaN) });
-      }
-    }
-    return rows;
+    const state = this.state;
+    return featureRowsOf(this.tilesInView(), this.city?.metrics.length ?? 0, (tileId, f, m) => state?.tiles.get(tileId)?.valueAt(f, m) ?? Number.NaN);
   }
 
   refreshTable(): void {
@@ -594,12 +578,13 @@ export class TwinViewer {
 
   /** Exhibit: after `idleSeconds` without input, reset everything and start the attract tour. */
   private startKiosk(): void {
-    this.idle = new IdleTimer(this.settings.idleSeconds, () => {
-      this.reset();
-      this.motion.startTour();
-    }, () => this.motion.stop());
-    const poke = () => this.idle?.poke();
-    for (const type of ['pointerdown', 'keydown', 'wheel', 'touchstart']) window.addEventListener(type, poke, { capture: true, passive: true });
+    this.kiosk = new ExhibitKiosk(this.settings.idleSeconds, {
+      onIdle: () => {
+        this.reset();
+        this.motion.startTour();
+      },
+      onActive: () => this.motion.stop(),
+    });
   }
 
   /** Back to how the page opened: camera, panels, selection, layers, time, language, settings. */
@@ -612,7 +597,7 @@ export class TwinViewer {
     this.settingsBar.set('table', false);
     this.layerToggles?.reset();
     for (const layer of this.layers) this.setLayerVisible(layer.id, true);
-    if (this.replay) this.timeSlider.goLive();
+    if (this.replay.at) this.timeSlider.goLive();
     this.metricSelector?.set(this.city?.metrics[0]?.id);
     if (this.metric?.id !== this.city?.metrics[0]?.id) this.setMetric(this.city?.metrics[0]?.id);
     this.i18n.set(this.options.homeLanguage);
@@ -637,33 +622,28 @@ export class TwinViewer {
   }
 
   private bindInput(canvas: HTMLCanvasElement): void {
-    let down: { x: number; y: number } | null = null;
-    canvas.addEventListener('pointerdown', (e) => {
-      down = { x: e.clientX, y: e.clientY };
-      this.motion.stop();
+    bindMapInput(canvas, {
+      pick: (x, y) => {
+        const hit = this.pick(this.scene.raycasterAt(x, y));
+        return hit ? { tileId: hit.tileId, featureIndex: hit.featureIndex } : null;
+      },
+      select: (ref) => void this.select(ref),
+      command: (command) => this.run(command),
+      interrupt: () => this.motion.stop(),
     });
-    canvas.addEventListener('click', (e) => {
-      const moved = down ? Math.hypot(e.clientX - down.x, e.clientY - down.y) : 0;
-      down = null;
-      if (moved > CLICK_TOLERANCE_PX) return;
-      canvas.focus({ preventScroll: true });
-      const hit = this.pick(this.scene.raycasterAt(e.clientX, e.clientY));
-      void this.select(hit ? { tileId: hit.tileId, featureIndex: hit.featureIndex } : null);
-    });
-    canvas.addEventListener('keydown', (e) => {
-      const command = keyCommand(e);
-      if (!command) return;
-      e.preventDefault();
-      switch (command.kind) {
-        case 'pan': this.motion.pan(command.right, command.forward); break;
-        case 'zoom': this.motion.zoom(command.factor); break;
-        case 'next': case 'previous':
-          this.focus(stepFeature(this.tilesInView(), this.focused ?? this.selected, command.kind === 'next' ? 1 : -1));
-          break;
-        case 'open': if (this.focused) void this.select(this.focused); break;
-        case 'close': this.focused = null; void this.select(null); break;
-      }
-    });
+  }
+
+  /** A keyboard command on the map. */
+  private run(command: KeyCommand): void {
+    switch (command.kind) {
+      case 'pan': this.motion.pan(command.right, command.forward); break;
+      case 'zoom': this.motion.zoom(command.factor); break;
+      case 'next': case 'previous':
+        this.focus(stepFeature(this.tilesInView(), this.focused ?? this.selected, command.kind === 'next' ? 1 : -1));
+        break;
+      case 'open': if (this.focused) void this.select(this.focused); break;
+      case 'close': this.focused = null; void this.select(null); break;
+    }
   }
 
   private onConnectionState(state: ConnectionStateDetail['state']): void {
@@ -694,7 +674,7 @@ export class TwinViewer {
     this.abort.abort();
     clearTimeout(this.subscribeTimer);
     for (const timer of this.timers) clearInterval(timer);
-    this.idle?.stop();
+    this.kiosk?.dispose();
     this.motion.stop();
     this.live.dispose();
     for (const layer of this.layers) layer.dispose();

@@ -142,7 +142,7 @@ export function createTestHook(viewer: TwinViewer): TwinCityTestHook {
       return [...viewer.live.said];
     },
     get replayAt() {
-      return viewer.replay?.at.toISOString() ?? null;
+      return viewer.replay.at?.toISOString() ?? null;
     },
     get historyPoints() {
       return viewer.panel?.chart.pointCount ?? 0;

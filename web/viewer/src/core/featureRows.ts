@@ -28,3 +28,20 @@ export function sortRows(rows: FeatureRow[], key: SortKey, direction: 'ascending
     return sign * (va - vb) || byFeature(a, b);
   });
 }
+
+/** Rows for every feature of `tiles`, with one value per metric read through `valueAt` (NaN = none). */
+export function featureRowsOf(
+  tiles: readonly { tileId: string; featureCount: number; layer: string }[],
+  metricCount: number,
+  valueAt: (tileId: string, featureIndex: number, metricIndex: number) => number,
+): FeatureRow[] {
+  const rows: FeatureRow[] = [];
+  for (const { tileId, featureCount, layer } of tiles) {
+    for (let f = 0; f < featureCount; f++) {
+      const values = new Array<number>(metricCount);
+      for (let m = 0; m < metricCount; m++) values[m] = valueAt(tileId, f, m);
+      rows.push({ tileId, featureIndex: f, layer, values });
+    }
+  }
+  return rows;
+}

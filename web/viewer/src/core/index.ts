@@ -21,3 +21,4 @@ export * from './featureCycle';
 export * from './featureRows';
 export * from './snapshotValues';
 export * from './footprints';
+export { CityReplay } from './CityReplay';

@@ -16,3 +16,5 @@ export { TimeSlider, type TimeChangeDetail } from './TimeSlider';
 export { OperatorDesk } from './OperatorDesk';
 export { FootprintMap } from './FootprintMap';
 export { ImportForm } from './ImportForm';
+export { bindMapInput, type MapInputHandlers } from './mapInput';
+export { ExhibitKiosk } from './ExhibitKiosk';

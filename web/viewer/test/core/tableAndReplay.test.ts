@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chartPath } from '../../src/core/chartPath';
-import { sortRows, type FeatureRow } from '../../src/core/featureRows';
+import { featureRowsOf, sortRows, type FeatureRow } from '../../src/core/featureRows';
 import { snapshotValues } from '../../src/core/snapshotValues';
 
 const row = (tileId: string, featureIndex: number, value: number): FeatureRow => ({ tileId, featureIndex, layer: 'buildings', values: [value] });
@@ -39,5 +39,14 @@ describe('chartPath', () => {
   it('should draw nothing without points and a flat line in the middle', () => {
     expect(chartPath([], 100, 50).d).toBe('');
     expect(chartPath([{ t: 0, v: 3 }, { t: 10, v: 3 }], 100, 50).d).toBe('M0.0 25.0 L100.0 25.0');
+  });
+});
+
+describe('featureRowsOf', () => {
+  it('should make one row per feature of each tile with one value per metric', () => {
+    const rows = featureRowsOf([{ tileId: 'a', featureCount: 2, layer: 'buildings' }, { tileId: 'b', featureCount: 1, layer: 'streets' }], 2, (t, f, m) => (t === 'a' ? 10 * f + m : Number.NaN));
+    expect(rows.map((r) => [r.tileId, r.featureIndex, r.layer, r.values])).toEqual([
+      ['a', 0, 'buildings', [0, 1]], ['a', 1, 'buildings', [10, 11]], ['b', 0, 'streets', [Number.NaN, Number.NaN]],
+    ]);
   });
 });
