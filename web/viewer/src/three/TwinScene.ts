@@ -81,6 +81,10 @@ export class TwinScene extends EventTarget {
 
   /** Renders immediately. */
   renderNow(): void {
+    // The tiles renderer selects tiles from the camera's world matrix in the hooks; three.js would
+    // only update it inside render(), after them. A camera just moved (framing a tileset, lookAt)
+    // was otherwise seen where it had been, nothing new loaded and no later render came to fix it.
+    this.camera.updateMatrixWorld();
     for (const hook of this.beforeRender) hook();
     this.renderer.render(this.scene, this.camera);
     this.lastDrawCalls = this.renderer.info.render.calls;
