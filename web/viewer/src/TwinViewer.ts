@@ -4,9 +4,6 @@ import {
   CityReplay,
   featureRowsOf,
   fetchCity,
-  fetchEntity,
-  fetchFeature,
-  fetchHistory,
   I18n,
   layerMetric,
   roleOf,
@@ -55,6 +52,7 @@ import {
   type SettingChangeDetail,
   type TimeChangeDetail,
 } from './ui';
+import { FeatureSelection } from './FeatureSelection';
 import { createTestHook, type SelectedFeature, type TwinCityTestHook } from './testHook';
 
 export type { SelectedFeature, TwinCityTestHook } from './testHook';
@@ -105,14 +103,12 @@ export class TwinViewer {
   subscriptions = new TileSubscriptions();
   private subscribeTimer: ReturnType<typeof setTimeout> | undefined;
   metric: MetricDefinition | undefined;
-  selected: SelectedFeature | null = null;
-  focused: FeatureRef | null = null;
-  private selectRequest = 0;
+  readonly selection: FeatureSelection = new FeatureSelection(this);
   lastError: string | null = null;
   private reloading = false;
   readonly colouredByTile = new Map<string, number>();
   readonly layerOfTile = new Map<string, TwinTilesetLayer>();
-  private readonly abort = new AbortController();
+  readonly abort = new AbortController();
   /** The replayed moment's values (the time slider); `replay.at` is null when live. */
   readonly replay = new CityReplay();
   homePose: CameraPose | null = null;
@@ -288,7 +284,7 @@ export class TwinViewer {
       for (const timer of this.timers) clearInterval(timer);
       this.timers.length = 0;
       void this.select(null);
-      this.focused = null;
+      this.selection.focused = null;
       this.replay.clear();
       for (const layer of this.layers) layer.dispose();
       this.layers.length = 0;
@@ -325,7 +321,7 @@ export class TwinViewer {
     this.root.append(this.panel.element, this.table.element);
     if (this.settings.mode === 'operator' && this.settings.token) {
       this.desk = new OperatorDesk(this.i18n, this.settings.token, {
-        flyTo: (alert) => void this.flyToEntity(alert.entityId),
+        flyTo: (alert) => void this.selection.flyToEntity(alert.entityId),
         onNew: (alert) => this.live.say(this.i18n.t('summary.newAlert', { message: alert.message })),
         onError: (message) => this.reportError(message),
       });
@@ -376,7 +372,7 @@ export class TwinViewer {
 
   private onTileLoaded(tileId: string): void {
     this.recolourTile(tileId);
-    const highlight = this.focused ?? this.selected;
+    const highlight = this.selection.highlighted;
     if (highlight?.tileId === tileId) this.layerOfTile.get(tileId)?.setSelected(highlight);
     this.scene.requestRender();
   }
@@ -397,74 +393,26 @@ export class TwinViewer {
     const selected = this.selected;
     if (selected && selected.tileId === detail.tileId) {
       const touched = detail.isSnapshot || detail.blocks.some((b) => b.featureIndices.includes(selected.featureIndex));
-      if (touched) this.refreshSelectedValues();
+      if (touched) this.selection.refreshValues();
     }
   }
 
-  private refreshSelectedValues(): void {
-    const selected = this.selected;
-    if (!selected || !this.city || !this.state) return;
-    const metrics: Record<string, number> = { ...(selected.metrics ?? {}) };
-    for (const m of this.city.metrics) {
-      const v = this.state.latestValue(selected.tileId, selected.featureIndex, m.id);
-      if (v !== undefined) metrics[m.id] = v;
-    }
-    selected.metrics = metrics;
-    this.panel?.updateValues((id) => metrics[id]);
+  get selected(): SelectedFeature | null {
+    return this.selection.selected;
+  }
+
+  get focused(): FeatureRef | null {
+    return this.selection.focused;
   }
 
   /** Selects a feature (or none) and opens the panel: attributes, licence, live values, history. */
-  async select(ref: FeatureRef | null): Promise<void> {
-    const request = ++this.selectRequest;
-    this.selected = ref ? { tileId: ref.tileId, featureIndex: ref.featureIndex } : null;
-    if (ref) this.focused = null;
-    this.highlight(ref);
-    if (!ref) {
-      this.panel?.clear();
-      return;
-    }
-    this.panel?.showLoading(ref);
-    this.refreshSelectedValues();
-    if (!this.city) return;
-    const options = { token: this.settings.token, signal: this.abort.signal };
-    try {
-      const snapshot = await fetchFeature(ref.tileId, ref.featureIndex, options);
-      if (request !== this.selectRequest || !this.selected) return;
-      this.selected.id = snapshot.info.id;
-      this.selected.metrics = { ...snapshot.metrics, ...(this.selected.metrics ?? {}) };
-      const entity = await fetchEntity(snapshot.info.id, options).catch(() => undefined);
-      if (request !== this.selectRequest) return;
-      this.panel?.show(snapshot, (id) => this.selected?.metrics?.[id], entity);
-      this.live.say(this.i18n.t('summary.selected', { feature: snapshot.info.name || snapshot.info.id }));
-      const { metric } = this.metricOfTile(ref.tileId);
-      if (metric) {
-        const history = await fetchHistory(snapshot.info.id, metric.id, options);
-        if (request === this.selectRequest) this.panel?.chart.show(history, metric.label || metric.id);
-      }
-    } catch (error) {
-      if (request !== this.selectRequest) return;
-      const message = `TwinViewer: ${(error as Error).message}`;
-      this.panel?.showError(message);
-      this.reportError(message);
-    }
+  select(ref: FeatureRef | null): Promise<void> {
+    return this.selection.select(ref);
   }
 
-  private highlight(ref: FeatureRef | null): void {
-    for (const layer of this.layers) layer.setSelected(ref);
-    this.scene.requestRender();
-  }
-
-  /** Keyboard focus on a feature: highlighted and said, not yet opened (Enter opens it). */
+  /** Keyboard focus on a feature: highlighted and said, not yet opened. */
   focus(ref: FeatureRef | null): void {
-    this.focused = ref;
-    this.highlight(ref ?? this.selected);
-    if (!ref) return;
-    const { metric } = this.metricOfTile(ref.tileId);
-    const value = this.shownValues(ref.tileId)?.[ref.featureIndex];
-    this.live.say(this.i18n.t('summary.focused', {
-      feature: `${ref.tileId} #${ref.featureIndex}`,
-      value: metric ? `${metric.label || metric.id} ${formatValue(Number.isNaN(value ?? Number.NaN) ? undefined : value, metric.unit)}` : '',
-    }));
+    this.selection.focus(ref);
   }
 
   /** The loaded tiles in view of the visible layers, buildings first, then by id. */
@@ -478,19 +426,6 @@ export class TwinViewer {
       }
     }
     return out;
-  }
-
-  /** Flies to an entity (an alert's) and selects it. */
-  async flyToEntity(entityId: string): Promise<void> {
-    try {
-      const entity = await fetchEntity(entityId, { token: this.settings.token, signal: this.abort.signal });
-      const tile = this.city?.tiles.find((t) => t.id === entity.tile);
-      const pose = tile ? this.scene.poseFor(cityBounds([tile])) : null;
-      if (pose) this.motion.flyTo(pose);
-      await this.select({ tileId: entity.tile, featureIndex: entity.feature });
-    } catch (error) {
-      this.reportError(`TwinViewer: cannot fly to ${entityId}: ${(error as Error).message}`);
-    }
   }
 
   /** Colours the city as it was at `at` (from `/api/history/snapshot`), or live again for null. */
@@ -642,7 +577,7 @@ export class TwinViewer {
         this.focus(stepFeature(this.tilesInView(), this.focused ?? this.selected, command.kind === 'next' ? 1 : -1));
         break;
       case 'open': if (this.focused) void this.select(this.focused); break;
-      case 'close': this.focused = null; void this.select(null); break;
+      case 'close': this.selection.focused = null; void this.select(null); break;
     }
   }
 
