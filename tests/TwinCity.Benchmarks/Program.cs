@@ -1,7 +1,7 @@
 using TwinCity.Benchmarks;
 
-// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident] [--buildings N] [--resident N]
-// (live, http and startup start the web process: build it first with dotnet build -c Release web)
+// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident|viewer] [--buildings N] [--resident N]
+// (live, http, startup and viewer start the web process: build it first with dotnet build -c Release web)
 // Prints figures as medians and as ratios to a reference measured in the same run. No argument: both.
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]));
 if (which is null or "import")
@@ -51,4 +51,11 @@ if (which is null or "startup")
 if (which is null or "scenarios")
 {
     await ScenarioBenchmark.RunAsync();
+}
+
+if (which is "viewer")
+{
+    // Not part of the default run: it starts headless Chromium; --buildings sets the replicated city (default 100,000; 0 = Monaco only).
+    var buildings = args.SkipWhile(a => a != "--buildings").Skip(1).Select(int.Parse).FirstOrDefault(100_000);
+    await ViewerBenchmark.RunAsync(buildings);
 }

@@ -15,6 +15,7 @@ public sealed class ViewerPage : IAsyncDisposable
         Context = context;
         Page = page;
         page.Request += (_, request) => Requests.Add(request.Url);
+        page.WebSocket += (_, socket) => Requests.Add(socket.Url);
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
@@ -22,6 +23,7 @@ public sealed class ViewerPage : IAsyncDisposable
                 ConsoleErrors.Add(message.Text);
             }
         };
+        page.PageError += (_, error) => ConsoleErrors.Add("uncaught: " + error);
     }
 
     /// <summary>The browser context (one per page, so pages share nothing).</summary>
@@ -30,7 +32,7 @@ public sealed class ViewerPage : IAsyncDisposable
     /// <summary>The page.</summary>
     public IPage Page { get; }
 
-    /// <summary>Every URL the page requested.</summary>
+    /// <summary>Every URL the page requested, WebSockets included.</summary>
     public List<string> Requests { get; } = [];
 
     /// <summary>Console errors the page logged.</summary>

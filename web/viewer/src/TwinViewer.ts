@@ -1,8 +1,14 @@
 import {
+  canWrite,
   cityLayers,
+  CityReplay,
+  featureRowsOf,
   fetchCity,
-  fetchFeature,
+  I18n,
   layerMetric,
+  roleOf,
+  stepFeature,
+  summariseValues,
   TileSubscriptions,
   tilesOfLayer,
   TwinConnection,
@@ -12,95 +18,132 @@ import {
   type ConnectionErrorDetail,
   type ConnectionStateDetail,
   type FeatureRef,
+  type FeatureRow,
   type FrameAppliedDetail,
   type FrameErrorDetail,
+  type KeyCommand,
+  type Language,
+  type MessageKey,
   type MetricDefinition,
+  type ViewerSettings,
 } from './core';
-import { cityBounds, featureScreenPoint, TwinScene, TwinTilesetLayer, type FeatureHit, type TileLoadErrorDetail, type TileLoadedDetail } from './three';
-import { Attribution, el, InfoPanel, Legend, MetricSelector, StatusLine, type MetricChangeDetail } from './ui';
+import { CameraMotion, cityBounds, TwinScene, TwinTilesetLayer, type CameraPose, type FeatureHit, type TileLoadErrorDetail, type TileLoadedDetail } from './three';
+import {
+  Attribution,
+  bindMapInput,
+  el,
+  ExhibitKiosk,
+  FeatureTable,
+  formatValue,
+  ImportForm,
+  InfoPanel,
+  LayerToggles,
+  Legend,
+  LiveRegion,
+  localise,
+  LoginForm,
+  MetricSelector,
+  OperatorDesk,
+  SettingsBar,
+  StatusLine,
+  TimeSlider,
+  type LayerToggleDetail,
+  type MetricChangeDetail,
+  type SettingChangeDetail,
+  type TimeChangeDetail,
+} from './ui';
+import { FeatureSelection } from './FeatureSelection';
+import { createTestHook, type SelectedFeature, type TwinCityTestHook } from './testHook';
 
-/** The selection as the test hook reports it. */
-export interface SelectedFeature extends FeatureRef {
-  id?: string;
-  metrics?: Record<string, number>;
-}
-
-/** `window.twincity`: what browser tests and the benchmark read and drive. */
-export interface TwinCityTestHook {
-  readonly ready: boolean;
-  readonly framesReceived: number;
-  readonly featuresColoured: number;
-  readonly drawCalls: number;
-  /** Tile contents on the GPU now (all layers). */
-  readonly tilesLoaded: number;
-  /** Tile contents unloaded (GPU memory released) since start. */
-  readonly tilesDisposed: number;
-  /** Geometry + colour texture bytes of the loaded tiles. */
-  readonly gpuBytes: number;
-  /** Tiles the hub has confirmed as subscribed. */
-  readonly subscribedTiles: string[];
-  readonly featureCount: number;
-  readonly selected: SelectedFeature | null;
-  readonly lastError: string | null;
-  /** Version of the city on screen (it changes when an import goes live). */
-  readonly cityVersion: number | null;
-  screenPointOf(tileId: string, featureIndex: number): { x: number; y: number } | null;
-  metricValue(tileId: string, featureIndex: number, metricId: string): number | undefined;
-  /** Moves the camera to look at a box of the local frame (x east, y up, z -north). */
-  lookAt(minX: number, minY: number, maxX: number, maxY: number): void;
-  /** Renders one frame now and returns its draw calls. */
-  renderNow(): number;
-  /** The tiles with feature ids on the GPU now. */
-  loadedTiles(): { tileId: string; layer: string; featureCount: number }[];
-}
+export type { SelectedFeature, TwinCityTestHook } from './testHook';
 
 export interface TwinViewerOptions {
+  settings: ViewerSettings;
+  i18n: I18n;
+  /** The language a reset returns to (from `?lang=` or the browser). */
+  homeLanguage: Language;
   /** Bytes of tile content each layer keeps cached (`?gpu=<MB>`); modest hardware wants less. */
   cacheBytes?: number;
 }
 
-/** A drag longer than this (CSS px) pans the map instead of picking. */
-const CLICK_TOLERANCE_PX = 5;
 /** Subscriptions follow the view, but not every frame of a camera move. */
 const SUBSCRIBE_DEBOUNCE_MS = 150;
+/** The live region summarises the city this often (and only when something else is not being said). */
+const SUMMARY_MS = 10_000;
+/** The table view refreshes its values this often while open. */
+const TABLE_REFRESH_MS = 1000;
 
 /**
  * Wires the viewer together: loads the catalogue, streams each layer's 3D Tiles, keeps the live
- * subscriptions to the tiles in view, colours features by metric as frames arrive, handles picking
- * and the panel.
+ * subscriptions to the tiles in view, colours features by metric (live, or from a replayed moment),
+ * handles picking by mouse, touch and keyboard, and puts up the interface the mode asks for.
  */
 export class TwinViewer {
   readonly scene: TwinScene;
+  readonly motion: CameraMotion;
   readonly layers: TwinTilesetLayer[] = [];
-  private readonly status = new StatusLine();
+  readonly i18n: I18n;
+  readonly settings: ViewerSettings;
+  readonly live = new LiveRegion();
+  readonly status = new StatusLine();
   private readonly attribution = new Attribution();
-  private readonly legend = new Legend();
+  readonly legend: Legend;
   private readonly header = el('header', 'viewer-header');
-  private panel: InfoPanel | undefined;
-  private city: CityInfo | undefined;
-  private state: TwinState | undefined;
+  private readonly side = el('div', 'viewer-side');
+  readonly settingsBar: SettingsBar;
+  readonly timeSlider: TimeSlider;
+  panel: InfoPanel | undefined;
+  table: FeatureTable | undefined;
+  layerToggles: LayerToggles | undefined;
+  metricSelector: MetricSelector | undefined;
+  desk: OperatorDesk | undefined;
+  city: CityInfo | undefined;
+  state: TwinState | undefined;
   private connection: TwinConnection | undefined;
-  private subscriptions = new TileSubscriptions();
+  subscriptions = new TileSubscriptions();
   private subscribeTimer: ReturnType<typeof setTimeout> | undefined;
-  private metric: MetricDefinition | undefined;
-  private selected: SelectedFeature | null = null;
-  private selectRequest = 0;
-  private lastError: string | null = null;
+  metric: MetricDefinition | undefined;
+  readonly selection: FeatureSelection = new FeatureSelection(this);
+  lastError: string | null = null;
   private reloading = false;
-  private readonly colouredByTile = new Map<string, number>();
-  private readonly layerOfTile = new Map<string, TwinTilesetLayer>();
-  private readonly abort = new AbortController();
+  readonly colouredByTile = new Map<string, number>();
+  readonly layerOfTile = new Map<string, TwinTilesetLayer>();
+  readonly abort = new AbortController();
+  /** The replayed moment's values (the time slider); `replay.at` is null when live. */
+  readonly replay = new CityReplay();
+  homePose: CameraPose | null = null;
+  resets = 0;
+  private kiosk: ExhibitKiosk | undefined;
+  highContrast: boolean;
+  private status_: { key: MessageKey; values?: Record<string, string | number>; error?: boolean } = { key: 'status.loading' };
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
 
-  constructor(
-    private readonly root: HTMLElement,
-    private readonly token: string | null = null,
-    private readonly options: TwinViewerOptions = {},
-  ) {
+  constructor(private readonly root: HTMLElement, private readonly options: TwinViewerOptions) {
+    this.i18n = options.i18n;
+    this.settings = options.settings;
+    const mode = this.settings.mode;
+    root.classList.add(`mode-${mode}`);
+    root.dataset.mode = mode;
+    this.legend = new Legend(this.i18n);
+
     const canvas = el('canvas', 'viewer-canvas');
     canvas.tabIndex = 0;
-    canvas.setAttribute('aria-label', '3D city view: drag to pan, right-drag to rotate, wheel to zoom, click a building to select it, Escape to clear');
-    root.append(canvas, this.header, this.status.element, this.attribution.element);
+    canvas.setAttribute('role', 'application');
+    localise(this.i18n, canvas, 'canvas.label', 'aria-label');
+    this.highContrast = this.settings.highContrast;
+    this.settingsBar = new SettingsBar(this.i18n, { reducedMotion: this.prefersReducedMotion(), highContrast: this.highContrast, table: false });
+    this.settingsBar.addEventListener('setting-change', (e) => this.onSetting((e as CustomEvent<SettingChangeDetail>).detail));
+    this.timeSlider = new TimeSlider(this.i18n);
+    this.timeSlider.addEventListener('time-change', (e) => void this.replayAt((e as CustomEvent<TimeChangeDetail>).detail.at));
+    const modeBadge = el('p', 'mode-badge');
+    localise(this.i18n, modeBadge, `mode.${mode}`);
+    this.side.append(this.header, this.settingsBar.element);
+    root.append(canvas, this.side, this.timeSlider.element, this.status.element, this.attribution.element, this.live.element, modeBadge);
+
     this.scene = new TwinScene(canvas);
+    this.motion = new CameraMotion(this.scene);
+    this.motion.reducedMotion = this.prefersReducedMotion();
+    this.applyContrast();
     this.scene.onBeforeRender(() => {
       for (const layer of this.layers) if (layer.group.visible) layer.update();
     });
@@ -108,12 +151,25 @@ export class TwinViewer {
       for (const layer of this.layers) layer.setResolution(this.scene.camera, this.scene.renderer);
     });
     this.bindInput(canvas);
+    this.i18n.addEventListener('language-change', () => this.onLanguage());
+    this.onLanguage();
+
+    if (canWrite(mode) && !this.settings.token) {
+      const role = roleOf(mode);
+      this.side.append(new LoginForm(this.i18n, role, (token) => {
+        const url = new URL(location.href);
+        url.searchParams.set('token', token);
+        location.assign(url);
+      }).element);
+    }
+    if (mode === 'planner' && this.settings.token) this.side.append(new ImportForm(this.i18n, this.settings.token).element);
+    if (mode === 'exhibit') this.startKiosk();
   }
 
   /** Loads the city and starts streaming; resolves when the catalogue is in (tiles keep streaming). */
   async start(): Promise<void> {
-    this.status.info('Loading city…');
-    const city = await fetchCity({ token: this.token, signal: this.abort.signal, onWaiting: (why) => this.status.info(`Loading city… ${why}`) });
+    this.setStatus('status.loading');
+    const city = await fetchCity({ token: this.settings.token, signal: this.abort.signal, onWaiting: (why) => this.setStatus('status.loadingWhy', { why }) });
     this.city = city;
     document.title = `${city.name} — TwinCity`;
     this.attribution.show(city.provenance);
@@ -125,11 +181,13 @@ export class TwinViewer {
     state.addEventListener('frame-error', (e) => this.reportError((e as CustomEvent<FrameErrorDetail>).detail.message));
 
     this.subscriptions = new TileSubscriptions();
-    const connection = new TwinConnection(state, this.subscriptions, { token: this.token });
+    const operator = this.settings.mode === 'operator' && !!this.settings.token;
+    const connection = new TwinConnection(state, this.subscriptions, { token: this.settings.token, watchAlerts: operator });
     this.connection = connection;
     connection.addEventListener('connection-error', (e) => this.reportError((e as CustomEvent<ConnectionErrorDetail>).detail.message));
     connection.addEventListener('connection-state', (e) => this.onConnectionState((e as CustomEvent<ConnectionStateDetail>).detail.state));
     connection.addEventListener('city-changed', (e) => void this.onCityChanged((e as CustomEvent<CityChangedDetail>).detail.version));
+    connection.addEventListener('alerts-changed', () => void this.desk?.refresh());
 
     for (const info of cityLayers(city)) {
       const tiles = tilesOfLayer(city, info.id);
@@ -138,16 +196,21 @@ export class TwinViewer {
         url: info.tileset,
         tiles,
         look: info.id === 'buildings' ? 'solid' : 'flat',
-        token: this.token,
+        token: this.settings.token,
         maxTextureSize: this.scene.renderer.capabilities.maxTextureSize,
         cacheBytes: this.options.cacheBytes,
       }));
       for (const t of tiles) this.layerOfTile.set(t.id, layer);
     }
     this.setMetric(city.metrics[0]?.id);
-    this.scene.frame(cityBounds(tilesOfLayer(city, 'buildings').length > 0 ? tilesOfLayer(city, 'buildings') : city.tiles));
+    const buildings = tilesOfLayer(city, 'buildings');
+    this.homePose = this.scene.poseFor(cityBounds(buildings.length > 0 ? buildings : city.tiles));
+    if (this.homePose) this.scene.setPose(this.homePose);
+    if (this.desk) void this.desk.refresh();
     void connection.start();
-    this.status.info(`${city.name}: streaming tiles…`);
+    this.setStatus('status.streaming', { city: city.name });
+    this.timers.push(setInterval(() => this.summarise(), SUMMARY_MS));
+    this.timers.push(setInterval(() => this.refreshTable(), TABLE_REFRESH_MS));
   }
 
   /**
@@ -155,8 +218,11 @@ export class TwinViewer {
    * Features with `_FEATURE_ID_0` get the feature material; plain meshes keep their own materials.
    */
   openTileset(url: string): void {
-    const layer = this.addLayer(new TwinTilesetLayer({ id: 'tileset', url, token: this.token, maxTextureSize: this.scene.renderer.capabilities.maxTextureSize }));
-    layer.addEventListener('tileset-ready', () => this.scene.frame(layer.bounds()));
+    const layer = this.addLayer(new TwinTilesetLayer({ id: 'tileset', url, token: this.settings.token, maxTextureSize: this.scene.renderer.capabilities.maxTextureSize }));
+    layer.addEventListener('tileset-ready', () => {
+      this.homePose = this.scene.poseFor(layer.bounds());
+      if (this.homePose) this.scene.setPose(this.homePose);
+    });
     this.attribution.show({ source: url, licence: '', attribution: `Tileset: ${url}`, steps: [] });
     this.status.info(`Tileset ${url}`);
   }
@@ -189,7 +255,15 @@ export class TwinViewer {
     }, SUBSCRIBE_DEBOUNCE_MS);
   }
 
-  private get tileCount(): number {
+  /** Shows or hides a layer: a hidden layer neither draws, loads nor stays subscribed. */
+  setLayerVisible(layerId: string, visible: boolean): void {
+    for (const layer of this.layers) if (layer.id === layerId) layer.setVisible(visible);
+    if (!visible && this.focused && this.layerOfTile.get(this.focused.tileId)?.id === layerId) this.focus(null);
+    this.scheduleSubscriptions();
+    this.scene.requestRender();
+  }
+
+  get tileCount(): number {
     let n = 0;
     for (const layer of this.layers) n += layer.contentsLoaded;
     return n;
@@ -197,69 +271,7 @@ export class TwinViewer {
 
   /** The object behind `window.twincity`. */
   testHook(): TwinCityTestHook {
-    const viewer = this;
-    return {
-      get ready() {
-        if (viewer.layers.length === 0 || viewer.tileCount === 0 || !viewer.layers.every((l) => l.idle)) return false;
-        const state = viewer.state;
-        if (!state) return true; // a tileset opened without live data
-        const { subscribe, unsubscribe } = viewer.subscriptions.diff();
-        if (subscribe.length > 0 || unsubscribe.length > 0 || viewer.subscriptions.wantedTiles.size === 0) return false;
-        for (const id of viewer.subscriptions.subscribedTiles) if (!state.tiles.get(id)?.sequence.hasSnapshot) return false;
-        return true;
-      },
-      get framesReceived() {
-        return viewer.state?.framesReceived ?? 0;
-      },
-      get featuresColoured() {
-        let n = 0;
-        for (const c of viewer.colouredByTile.values()) n += c;
-        return n;
-      },
-      get drawCalls() {
-        return viewer.scene.lastDrawCalls;
-      },
-      get tilesLoaded() {
-        return viewer.tileCount;
-      },
-      get tilesDisposed() {
-        return viewer.layers.reduce((n, l) => n + l.tilesDisposed, 0);
-      },
-      get gpuBytes() {
-        return viewer.layers.reduce((n, l) => n + l.gpuBytes, 0);
-      },
-      get subscribedTiles() {
-        return [...viewer.subscriptions.subscribedTiles].sort();
-      },
-      get featureCount() {
-        let n = 0;
-        for (const layer of viewer.layers) for (const t of layer.tiles.values()) n += t.info.featureCount;
-        return n;
-      },
-      get selected() {
-        return viewer.selected ? { ...viewer.selected, metrics: viewer.selected.metrics && { ...viewer.selected.metrics } } : null;
-      },
-      get lastError() {
-        return viewer.lastError;
-      },
-      get cityVersion() {
-        return viewer.city?.version ?? null;
-      },
-      screenPointOf: (tileId, featureIndex) => {
-        const layer = this.layerOfTile.get(tileId) ?? this.layers.find((l) => l.tiles.has(tileId));
-        return layer ? featureScreenPoint(this.scene, layer, tileId, featureIndex, (r) => this.pick(r)) : null;
-      },
-      metricValue: (tileId, featureIndex, metricId) => this.state?.latestValue(tileId, featureIndex, metricId),
-      lookAt: (minX, minY, maxX, maxY) => {
-        const box = cityBounds([{ id: '', minX, minY, maxX, maxY, maxHeight: 0, featureCount: 0, content: '' }]);
-        this.scene.frame(box);
-      },
-      loadedTiles: () => this.layers.flatMap((l) => [...l.tiles.values()].map((t) => ({ tileId: t.info.id, layer: l.id, featureCount: t.info.featureCount }))),
-      renderNow: () => {
-        this.scene.renderNow();
-        return this.scene.lastDrawCalls;
-      },
-    };
+    return createTestHook(this);
   }
 
   /** A new city went live (an import finished): swap everything over to it, no page reload. */
@@ -269,13 +281,19 @@ export class TwinViewer {
     try {
       await this.connection?.dispose();
       this.connection = undefined;
+      for (const timer of this.timers) clearInterval(timer);
+      this.timers.length = 0;
       void this.select(null);
+      this.selection.focused = null;
+      this.replay.clear();
       for (const layer of this.layers) layer.dispose();
       this.layers.length = 0;
       this.layerOfTile.clear();
       this.colouredByTile.clear();
       this.header.replaceChildren();
       this.panel?.element.remove();
+      this.table?.element.remove();
+      this.desk?.list.element.remove();
       this.panel = undefined;
       await this.start();
     } catch (error) {
@@ -287,105 +305,249 @@ export class TwinViewer {
 
   private buildUi(city: CityInfo): void {
     const title = el('h1', 'city-name', city.name);
-    const selector = new MetricSelector(city.metrics, city.metrics[0]?.id);
+    const selector = new MetricSelector(this.i18n, city.metrics, city.metrics[0]?.id);
     selector.addEventListener('metric-change', (e) => this.setMetric((e as CustomEvent<MetricChangeDetail>).detail.metricId));
-    this.header.append(title, selector.element, this.legend.element);
-    this.panel = new InfoPanel(city.metrics);
-    this.panel.element.addEventListener('selection-clear', () => this.select(null));
-    this.root.append(this.panel.element);
+    this.metricSelector = selector;
+    this.layerToggles = new LayerToggles(this.i18n, cityLayers(city));
+    this.layerToggles.addEventListener('layer-toggle', (e) => {
+      const { layerId, visible } = (e as CustomEvent<LayerToggleDetail>).detail;
+      this.setLayerVisible(layerId, visible);
+    });
+    this.header.append(title, selector.element, this.legend.element, this.layerToggles.element);
+    this.panel = new InfoPanel(this.i18n, city.metrics, city.provenance);
+    this.panel.element.addEventListener('selection-clear', () => void this.select(null));
+    this.table = new FeatureTable(this.i18n, city.metrics);
+    this.table.addEventListener('feature-open', (e) => void this.select((e as CustomEvent<FeatureRef>).detail));
+    this.root.append(this.panel.element, this.table.element);
+    if (this.settings.mode === 'operator' && this.settings.token) {
+      this.desk = new OperatorDesk(this.i18n, this.settings.token, {
+        flyTo: (alert) => void this.selection.flyToEntity(alert.entityId),
+        onNew: (alert) => this.live.say(this.i18n.t('summary.newAlert', { message: alert.message })),
+        onError: (message) => this.reportError(message),
+      });
+      this.side.append(this.desk.list.element);
+    }
   }
 
-  private setMetric(metricId: string | undefined): void {
+  setMetric(metricId: string | undefined): void {
     const metrics = this.city?.metrics ?? [];
     this.metric = metrics.find((m) => m.id === metricId);
     this.legend.show(this.metric);
+    if (this.replay.at) void this.replayAt(this.replay.at);
+    this.recolourAll();
+  }
+
+  private recolourAll(): void {
     for (const layer of this.layers) for (const tileId of layer.tiles.keys()) this.recolourTile(tileId);
     this.scene.requestRender();
   }
 
   /** The metric a tile's layer is coloured by, and its index in the city's metric list. */
-  private metricOfTile(tileId: string): { metric: MetricDefinition | undefined; index: number } {
+  metricOfTile(tileId: string): { metric: MetricDefinition | undefined; index: number } {
     const metrics = this.city?.metrics ?? [];
     const layer = this.layerOfTile.get(tileId);
     const metric = layer ? layerMetric(layer.id, this.metric, metrics) : this.metric;
     return { metric, index: metric ? metrics.indexOf(metric) : -1 };
   }
 
+  /** The values a tile is coloured from now: the replayed moment's, or the live ones. */
+  shownValues(tileId: string): ArrayLike<number> | undefined {
+    const { metric, index } = this.metricOfTile(tileId);
+    if (!metric || index < 0) return undefined;
+    if (this.replay.at) return this.replay.valuesOf(metric.id, tileId);
+    return this.state?.tiles.get(tileId)?.metricValues(index);
+  }
+
   private recolourTile(tileId: string, features?: ArrayLike<number>): void {
     const layer = this.layerOfTile.get(tileId);
     if (!layer) return;
-    const tile = this.state?.tiles.get(tileId);
-    const { metric, index } = this.metricOfTile(tileId);
-    const values = index >= 0 ? tile?.metricValues(index) : undefined;
+    const { metric } = this.metricOfTile(tileId);
+    const values = this.shownValues(tileId);
     if (layer.recolour(tileId, values, metric?.min ?? 0, metric?.max ?? 1, features)) {
-      this.colouredByTile.set(tileId, tile && index >= 0 ? tile.countWithValue(index) : 0);
+      let n = 0;
+      if (values) for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
+      this.colouredByTile.set(tileId, n);
     }
   }
 
   private onTileLoaded(tileId: string): void {
     this.recolourTile(tileId);
-    if (this.selected?.tileId === tileId) this.layerOfTile.get(tileId)?.setSelected(this.selected);
+    const highlight = this.selection.highlighted;
+    if (highlight?.tileId === tileId) this.layerOfTile.get(tileId)?.setSelected(highlight);
     this.scene.requestRender();
   }
 
   private onFrameApplied(detail: FrameAppliedDetail): void {
-    if (detail.isSnapshot) {
-      this.recolourTile(detail.tileId);
-    } else {
-      const { index } = this.metricOfTile(detail.tileId);
-      for (const block of detail.blocks) {
-        if (block.metricIndex === index) this.recolourTile(detail.tileId, block.featureIndices);
+    if (!this.replay.at) {
+      if (detail.isSnapshot) {
+        this.recolourTile(detail.tileId);
+      } else {
+        const { index } = this.metricOfTile(detail.tileId);
+        for (const block of detail.blocks) {
+          if (block.metricIndex === index) this.recolourTile(detail.tileId, block.featureIndices);
+        }
       }
+      this.scene.requestRender();
     }
-    this.scene.requestRender();
 
     const selected = this.selected;
     if (selected && selected.tileId === detail.tileId) {
       const touched = detail.isSnapshot || detail.blocks.some((b) => b.featureIndices.includes(selected.featureIndex));
-      if (touched) this.refreshSelectedValues();
+      if (touched) this.selection.refreshValues();
     }
   }
 
-  private refreshSelectedValues(): void {
-    const selected = this.selected;
-    if (!selected || !this.city || !this.state) return;
-    const metrics: Record<string, number> = { ...(selected.metrics ?? {}) };
-    for (const m of this.city.metrics) {
-      const v = this.state.latestValue(selected.tileId, selected.featureIndex, m.id);
-      if (v !== undefined) metrics[m.id] = v;
-    }
-    selected.metrics = metrics;
-    this.panel?.updateValues((id) => metrics[id]);
+  get selected(): SelectedFeature | null {
+    return this.selection.selected;
   }
 
-  private async select(ref: FeatureRef | null): Promise<void> {
-    const request = ++this.selectRequest;
-    this.selected = ref ? { tileId: ref.tileId, featureIndex: ref.featureIndex } : null;
-    for (const layer of this.layers) layer.setSelected(ref);
-    this.scene.requestRender();
-    if (!ref) {
-      this.panel?.clear();
+  get focused(): FeatureRef | null {
+    return this.selection.focused;
+  }
+
+  /** Selects a feature (or none) and opens the panel: attributes, licence, live values, history. */
+  select(ref: FeatureRef | null): Promise<void> {
+    return this.selection.select(ref);
+  }
+
+  /** Keyboard focus on a feature: highlighted and said, not yet opened. */
+  focus(ref: FeatureRef | null): void {
+    this.selection.focus(ref);
+  }
+
+  /** The loaded tiles in view of the visible layers, buildings first, then by id. */
+  tilesInView(): { tileId: string; featureCount: number; layer: string }[] {
+    const out: { tileId: string; featureCount: number; layer: string }[] = [];
+    for (const layer of this.layers) {
+      if (!layer.group.visible) continue;
+      for (const id of [...layer.visibleTiles].sort()) {
+        const tile = layer.tiles.get(id);
+        if (tile) out.push({ tileId: id, featureCount: tile.info.featureCount, layer: layer.id });
+      }
+    }
+    return out;
+  }
+
+  /** Colours the city as it was at `at` (from `/api/history/snapshot`), or live again for null. */
+  async replayAt(at: Date | null): Promise<void> {
+    if (!at || !this.city) {
+      const wasReplaying = this.replay.at !== null;
+      this.replay.clear();
+      this.recolourAll();
+      if (wasReplaying) this.live.say(this.i18n.t('summary.live'));
       return;
     }
-    this.panel?.showLoading(ref);
-    this.refreshSelectedValues();
-    if (!this.city) return;
-    try {
-      const snapshot = await fetchFeature(ref.tileId, ref.featureIndex, { token: this.token, signal: this.abort.signal });
-      if (request !== this.selectRequest || !this.selected) return;
-      this.selected.id = snapshot.info.id;
-      this.selected.metrics = { ...snapshot.metrics, ...(this.selected.metrics ?? {}) };
-      this.panel?.show(snapshot, (id) => this.selected?.metrics?.[id]);
-    } catch (error) {
-      if (request !== this.selectRequest) return;
-      const message = `TwinViewer: ${(error as Error).message}`;
-      this.panel?.showError(message);
-      this.reportError(message);
+    const metrics = new Set<string>();
+    for (const layer of this.layers) {
+      const metric = layer.group.visible ? layerMetric(layer.id, this.metric, this.city.metrics) : undefined;
+      if (metric) metrics.add(metric.id);
     }
+    const time = at.toLocaleString(this.i18n.language);
+    this.status.info(this.i18n.t('time.loading', { time }));
+    try {
+      const counts = new Map(this.city.tiles.map((t) => [t.id, t.featureCount]));
+      if (!(await this.replay.load(at, metrics, counts, { token: this.settings.token, signal: this.abort.signal }))) return;
+      this.recolourAll();
+      this.status.info(this.i18n.t('time.at', { time }));
+      this.live.say(this.i18n.t('summary.replay', { time }));
+    } catch (error) {
+      this.reportError(`TwinViewer: ${(error as Error).message}`);
+    }
+  }
+
+  /** The rows of the table view: every feature of the tiles in view, with its live values. */
+  tableRows(): FeatureRow[] {
+    const state = this.state;
+    return featureRowsOf(this.tilesInView(), this.city?.metrics.length ?? 0, (tileId, f, m) => state?.tiles.get(tileId)?.valueAt(f, m) ?? Number.NaN);
+  }
+
+  refreshTable(): void {
+    if (this.table?.visible) this.table.show(this.tableRows());
+  }
+
+  private summarise(): void {
+    const city = this.city;
+    const metric = this.metric;
+    if (!city || !metric || !this.state) return;
+    const index = city.metrics.indexOf(metric);
+    const tiles: Float32Array[] = [];
+    for (const t of city.tiles) {
+      if ((t.layer ?? 'buildings') !== 'buildings') continue;
+      const values = this.state.tiles.get(t.id)?.metricValues(index);
+      if (values) tiles.push(values);
+    }
+    const s = summariseValues(tiles);
+    const label = metric.label || metric.id;
+    let text = s.reporting === 0
+      ? this.i18n.t('summary.noValues', { city: city.name, metric: label })
+      : this.i18n.t('summary.city', {
+        city: city.name, metric: label, reporting: s.reporting, features: s.features,
+        average: formatValue(s.average, metric.unit), highest: formatValue(s.highest, metric.unit),
+      });
+    if (this.desk) text += ' ' + this.i18n.t('summary.alerts', { count: this.desk.book.size });
+    this.live.summarise(text);
+  }
+
+  private onSetting({ setting, value }: SettingChangeDetail): void {
+    if (setting === 'reducedMotion') {
+      this.motion.reducedMotion = value;
+      this.root.classList.toggle('reduced-motion', value);
+      if (value) this.motion.stop();
+    } else if (setting === 'highContrast') {
+      this.highContrast = value;
+      this.applyContrast();
+    } else if (setting === 'table') {
+      this.table?.setVisible(value);
+      this.refreshTable();
+    }
+  }
+
+  private applyContrast(): void {
+    this.root.classList.toggle('high-contrast', this.highContrast);
+    this.scene.setBackground(this.highContrast ? 0x000000 : 0xdde3ea);
+  }
+
+  private prefersReducedMotion(): boolean {
+    return this.settings.reducedMotion ?? (globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false);
+  }
+
+  /** Exhibit: after `idleSeconds` without input, reset everything and start the attract tour. */
+  private startKiosk(): void {
+    this.kiosk = new ExhibitKiosk(this.settings.idleSeconds, {
+      onIdle: () => {
+        this.reset();
+        this.motion.startTour();
+      },
+      onActive: () => this.motion.stop(),
+    });
+  }
+
+  /** Back to how the page opened: camera, panels, selection, layers, time, language, settings. */
+  reset(): void {
+    this.resets++;
+    this.motion.stop();
+    void this.select(null);
+    this.focus(null);
+    this.table?.setVisible(false);
+    this.settingsBar.set('table', false);
+    this.layerToggles?.reset();
+    for (const layer of this.layers) this.setLayerVisible(layer.id, true);
+    if (this.replay.at) this.timeSlider.goLive();
+    this.metricSelector?.set(this.city?.metrics[0]?.id);
+    if (this.metric?.id !== this.city?.metrics[0]?.id) this.setMetric(this.city?.metrics[0]?.id);
+    this.i18n.set(this.options.homeLanguage);
+    this.motion.reducedMotion = this.prefersReducedMotion();
+    this.settingsBar.set('reducedMotion', this.motion.reducedMotion);
+    this.highContrast = this.settings.highContrast;
+    this.settingsBar.set('highContrast', this.highContrast);
+    this.applyContrast();
+    if (this.homePose) this.scene.setPose(this.homePose);
+    this.live.clear();
+    this.live.say(this.i18n.t('summary.reset'));
   }
 
   /** The nearest feature under a ray, whatever its layer. */
-  private pick(raycaster: ReturnType<TwinScene['raycasterAt']>): FeatureHit | null {
+  pick(raycaster: ReturnType<TwinScene['raycasterAt']>): FeatureHit | null {
     let best: FeatureHit | null = null;
     for (const layer of this.layers) {
       const hit = layer.pick(raycaster);
@@ -395,30 +557,44 @@ export class TwinViewer {
   }
 
   private bindInput(canvas: HTMLCanvasElement): void {
-    let down: { x: number; y: number } | null = null;
-    canvas.addEventListener('pointerdown', (e) => {
-      down = { x: e.clientX, y: e.clientY };
+    bindMapInput(canvas, {
+      pick: (x, y) => {
+        const hit = this.pick(this.scene.raycasterAt(x, y));
+        return hit ? { tileId: hit.tileId, featureIndex: hit.featureIndex } : null;
+      },
+      select: (ref) => void this.select(ref),
+      command: (command) => this.run(command),
+      interrupt: () => this.motion.stop(),
     });
-    canvas.addEventListener('click', (e) => {
-      const moved = down ? Math.hypot(e.clientX - down.x, e.clientY - down.y) : 0;
-      down = null;
-      if (moved > CLICK_TOLERANCE_PX) return;
-      canvas.focus({ preventScroll: true });
-      const hit = this.pick(this.scene.raycasterAt(e.clientX, e.clientY));
-      void this.select(hit ? { tileId: hit.tileId, featureIndex: hit.featureIndex } : null);
-    });
-    canvas.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        void this.select(null);
-      }
-    });
+  }
+
+  /** A keyboard command on the map. */
+  private run(command: KeyCommand): void {
+    switch (command.kind) {
+      case 'pan': this.motion.pan(command.right, command.forward); break;
+      case 'zoom': this.motion.zoom(command.factor); break;
+      case 'next': case 'previous':
+        this.focus(stepFeature(this.tilesInView(), this.focused ?? this.selected, command.kind === 'next' ? 1 : -1));
+        break;
+      case 'open': if (this.focused) void this.select(this.focused); break;
+      case 'close': this.selection.focused = null; void this.select(null); break;
+    }
   }
 
   private onConnectionState(state: ConnectionStateDetail['state']): void {
     this.root.dataset.connection = state;
-    if (state === 'reconnecting') this.status.info('Live data: reconnecting…');
-    else if (state === 'connected' && !this.lastError) this.status.info(`${this.city?.name ?? 'City'}: live`);
+    if (state === 'reconnecting') this.setStatus('status.reconnecting');
+    else if (state === 'connected' && !this.lastError) this.setStatus('status.live', { city: this.city?.name ?? 'City' });
+  }
+
+  private setStatus(key: MessageKey, values?: Record<string, string | number>): void {
+    this.status_ = { key, values };
+    this.status.info(this.i18n.t(key, values));
+  }
+
+  private onLanguage(): void {
+    document.documentElement.lang = this.i18n.language;
+    if (!this.lastError) this.status.info(this.i18n.t(this.status_.key, this.status_.values));
   }
 
   /** Shows an error (prefixed by its module) and keeps it for the test hook. */
@@ -432,6 +608,10 @@ export class TwinViewer {
   async dispose(): Promise<void> {
     this.abort.abort();
     clearTimeout(this.subscribeTimer);
+    for (const timer of this.timers) clearInterval(timer);
+    this.kiosk?.dispose();
+    this.motion.stop();
+    this.live.dispose();
     for (const layer of this.layers) layer.dispose();
     this.scene.dispose();
     await this.connection?.dispose();

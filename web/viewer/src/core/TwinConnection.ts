@@ -23,6 +23,8 @@ export interface TwinConnectionOptions {
   token?: string | null;
   /** Delay before starting again after automatic reconnection gave up. */
   restartDelayMs?: number;
+  /** Operators: ask for alert pushes (`WatchAlerts`) on every (re)connection. */
+  watchAlerts?: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ export class TwinConnection extends EventTarget {
   private disposed = false;
   private syncing: Promise<void> = Promise.resolve();
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly watchAlerts: boolean;
 
   constructor(
     private readonly state: TwinState,
@@ -44,6 +47,7 @@ export class TwinConnection extends EventTarget {
   ) {
     super();
     this.restartDelayMs = options.restartDelayMs ?? 5000;
+    this.watchAlerts = options.watchAlerts ?? false;
     const token = options.token;
     this.connection = new HubConnectionBuilder()
       .withUrl(options.hubUrl ?? '/hubs/twin', token ? { accessTokenFactory: () => token } : {})
@@ -55,9 +59,15 @@ export class TwinConnection extends EventTarget {
     this.connection.on('Frame', (tileId: string, sequence: number | bigint, isSnapshot: boolean, payload: Uint8Array) =>
       this.onFrame(tileId, Number(sequence), isSnapshot, payload),
     );
-    this.connection.on('CityChanged', (version: number | bigint) =>
-      this.dispatchEvent(new CustomEvent<CityChangedDetail>('city-changed', { detail: { version: Number(version) } })),
-    );
+    // Handlers return nothing: SignalR logs an error when a handler returns a value the server did not ask for.
+    this.connection.on('CityChanged', (version: number | bigint) => {
+      this.dispatchEvent(new CustomEvent<CityChangedDetail>('city-changed', { detail: { version: Number(version) } }));
+    });
+    // The push only says that alerts changed: the viewer reads the list again (GET /api/alerts), which
+    // also covers whatever changed while the connection was down.
+    this.connection.on('Alert', () => {
+      this.dispatchEvent(new Event('alerts-changed'));
+    });
     this.connection.onreconnecting(() => {
       this.subscriptions.connectionLost();
       this.state.resetSequences();
@@ -65,6 +75,7 @@ export class TwinConnection extends EventTarget {
     });
     this.connection.onreconnected(() => {
       this.emitState('connected');
+      void this.startAlerts();
       void this.sync();
     });
     this.connection.onclose((error) => {
@@ -84,12 +95,23 @@ export class TwinConnection extends EventTarget {
       try {
         await this.connection.start();
         this.emitState('connected');
+        await this.startAlerts();
         await this.sync();
         return;
       } catch (error) {
         this.emitError(`TwinConnection: cannot connect to the hub (${(error as Error).message}); retrying`);
         await new Promise((resolve) => (this.restartTimer = setTimeout(resolve, this.restartDelayMs)));
       }
+    }
+  }
+
+  private async startAlerts(): Promise<void> {
+    if (!this.watchAlerts) return;
+    try {
+      await this.connection.invoke('WatchAlerts');
+      this.dispatchEvent(new Event('alerts-changed'));
+    } catch (error) {
+      this.emitError(`TwinConnection: WatchAlerts failed (${(error as Error).message})`);
     }
   }
 

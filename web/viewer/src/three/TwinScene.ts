@@ -13,6 +13,13 @@ import {
 } from 'three';
 import { MapControls } from 'three/examples/jsm/controls/MapControls.js';
 
+/** A camera position looking at a target; `radius` is the size of what it frames. */
+export interface CameraPose {
+  position: Vector3;
+  target: Vector3;
+  radius: number;
+}
+
 /**
  * The renderer, camera, lights and map controls. Renders on demand: anything that changes the
  * picture calls {@link requestRender}, and at most one frame is drawn per animation frame, so an
@@ -25,10 +32,13 @@ export class TwinScene extends EventTarget {
   readonly controls: MapControls;
   /** `renderer.info.render.calls` of the last frame drawn. */
   lastDrawCalls = 0;
+  /** performance.now() when a frame first drew anything (the city on screen), null before. */
+  firstDrawAt: number | null = null;
   private frameRequested = 0;
   private readonly resizeObserver: ResizeObserver;
   private readonly raycaster = new Raycaster();
   private readonly beforeRender: (() => void)[] = [];
+  private poseRadius = 10;
 
   constructor(readonly canvas: HTMLCanvasElement) {
     super();
@@ -45,14 +55,19 @@ export class TwinScene extends EventTarget {
 
     this.controls = new MapControls(this.camera, canvas);
     this.controls.enableDamping = false;
-    // Arrow keys pan while the canvas has focus (it is focusable for picking and Escape too).
-    this.controls.listenToKeyEvents(canvas);
+    // Keys are handled by CameraMotion (arrows, WASD, +/-), so that they work the same in every mode.
     this.controls.maxPolarAngle = Math.PI * 0.48;
     this.controls.addEventListener('change', () => this.requestRender());
 
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(canvas);
     this.resize();
+  }
+
+  /** Changes the sky colour (high contrast uses black). */
+  setBackground(colour: number): void {
+    (this.scene.background as Color).set(colour);
+    this.requestRender();
   }
 
   /** Schedules one render on the next animation frame (coalesced). */
@@ -66,9 +81,14 @@ export class TwinScene extends EventTarget {
 
   /** Renders immediately. */
   renderNow(): void {
+    // The tiles renderer selects tiles from the camera's world matrix in the hooks; three.js would
+    // only update it inside render(), after them. A camera just moved (framing a tileset, lookAt)
+    // was otherwise seen where it had been, nothing new loaded and no later render came to fix it.
+    this.camera.updateMatrixWorld();
     for (const hook of this.beforeRender) hook();
     this.renderer.render(this.scene, this.camera);
     this.lastDrawCalls = this.renderer.info.render.calls;
+    if (this.firstDrawAt === null && this.lastDrawCalls > 0) this.firstDrawAt = performance.now();
     this.dispatchEvent(new CustomEvent('frame-rendered', { detail: { drawCalls: this.lastDrawCalls } }));
   }
 
@@ -79,19 +99,39 @@ export class TwinScene extends EventTarget {
 
   /** Points the camera at `box` from the south-east, high enough to see all of it. */
   frame(box: Box3): void {
-    if (box.isEmpty()) return;
+    const pose = this.poseFor(box);
+    if (pose) this.setPose(pose);
+  }
+
+  /** Where the camera goes to see all of `box` from the south-east; null for an empty box. */
+  poseFor(box: Box3): CameraPose | null {
+    if (box.isEmpty()) return null;
     const centre = box.getCenter(new Vector3());
     const size = box.getSize(new Vector3());
     const radius = Math.max(size.length() / 2, 10);
     const fov = (this.camera.fov * Math.PI) / 180;
     const distance = radius / Math.sin(Math.min(fov, fov * this.camera.aspect) / 2);
     const direction = new Vector3(0.35, 0.8, 0.5).normalize();
-    this.camera.position.copy(centre).addScaledVector(direction, distance);
-    this.camera.near = Math.max(0.5, distance / 1000);
-    this.camera.far = distance * 4 + radius * 2;
-    this.camera.updateProjectionMatrix();
-    this.controls.target.copy(centre);
-    this.controls.maxDistance = distance * 3;
+    return { position: centre.clone().addScaledVector(direction, distance), target: centre, radius };
+  }
+
+  /** The camera's pose now. */
+  get pose(): CameraPose {
+    return { position: this.camera.position.clone(), target: this.controls.target.clone(), radius: this.poseRadius };
+  }
+
+  /** Moves the camera (clip planes follow the distance; zooming out stops at 3x the framed distance). */
+  setPose(pose: CameraPose, keepLimits = false): void {
+    const distance = pose.position.distanceTo(pose.target);
+    this.camera.position.copy(pose.position);
+    this.controls.target.copy(pose.target);
+    if (!keepLimits) {
+      this.poseRadius = pose.radius;
+      this.camera.near = Math.max(0.5, distance / 1000);
+      this.camera.far = distance * 4 + pose.radius * 2;
+      this.camera.updateProjectionMatrix();
+      this.controls.maxDistance = distance * 3;
+    }
     this.controls.update();
     this.requestRender();
   }

@@ -13,3 +13,6 @@ export { FeatureColourTexture } from './FeatureColourTexture';
 export { createFeatureMaterial, HIGHLIGHT_COLOUR, type FeatureUniforms, type FeatureLook } from './featureMaterial';
 export { featureScreenPoint } from './featureScreenPoint';
 export { cityBounds } from './cityBounds';
+export { CameraMotion } from './CameraMotion';
+export type { CameraPose } from './TwinScene';
+export { loadFootprints } from './loadFootprints';

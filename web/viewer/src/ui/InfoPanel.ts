@@ -1,49 +1,73 @@
-import type { BuildingSnapshot, FeatureRef, MetricDefinition } from '../core';
+import type { BuildingSnapshot, EntityDetails, FeatureRef, I18n, MetricDefinition, Provenance } from '../core';
 import { el, formatNumber, formatValue } from './dom';
+import { HistoryChart } from './HistoryChart';
+import { localise } from './localise';
 
 /**
- * The selected building: an `<aside>` announced politely to screen readers when the selection
- * changes. The live metric list below it updates with every frame but is `aria-live="off"`, so a
- * busy city does not talk over the user.
+ * The selected feature: an `<aside>` announced politely to screen readers when the selection
+ * changes. Attributes, the data's licence and provenance, live values (`aria-live="off"`, so a
+ * busy city does not talk over the user) and a history chart of the metric shown.
  */
 export class InfoPanel {
   readonly element = el('aside', 'info-panel');
+  readonly chart: HistoryChart;
   private readonly heading = el('h2', 'info-title');
   private readonly details = el('dl', 'info-details');
   private readonly live = el('dl', 'info-metrics');
+  private readonly origin = el('dl', 'info-origin');
   private readonly message = el('p', 'info-message');
   private readonly valueCells = new Map<string, HTMLElement>();
+  private last: { snapshot: BuildingSnapshot; entity?: EntityDetails; liveValue: (metricId: string) => number | undefined } | null = null;
+  private loading: FeatureRef | null = null;
 
-  constructor(private readonly metrics: readonly MetricDefinition[]) {
+  constructor(
+    private readonly i18n: I18n,
+    private readonly metrics: readonly MetricDefinition[],
+    private readonly provenance: Provenance | undefined,
+  ) {
     this.element.setAttribute('aria-live', 'polite');
-    this.element.setAttribute('aria-label', 'Selected building');
+    localise(i18n, this.element, 'panel.label', 'aria-label');
     this.live.setAttribute('aria-live', 'off');
     const close = el('button', 'info-close', '×');
     close.type = 'button';
-    close.title = 'Clear selection (Escape)';
-    close.setAttribute('aria-label', 'Clear selection');
+    localise(i18n, close, 'panel.close', 'title');
+    localise(i18n, close, 'panel.close', 'aria-label');
     close.addEventListener('click', () => this.element.dispatchEvent(new CustomEvent('selection-clear', { bubbles: true })));
-    this.element.append(close, this.heading, this.message, this.details, this.live);
+    this.chart = new HistoryChart(i18n);
+    this.element.append(close, this.heading, this.message, this.details, this.live, this.chart.element, this.origin);
+    i18n.addEventListener('language-change', () => this.rerender());
     this.clear();
+  }
+
+  get isOpen(): boolean {
+    return !this.element.classList.contains('is-empty');
   }
 
   /** No selection: a hint instead of details. */
   clear(): void {
+    this.last = null;
+    this.loading = null;
     this.element.classList.add('is-empty');
-    this.heading.textContent = 'No building selected';
-    this.message.textContent = 'Click a building to see its live values.';
+    this.heading.textContent = this.i18n.t('panel.none');
+    this.message.textContent = this.i18n.t('panel.hint');
     this.details.replaceChildren();
     this.live.replaceChildren();
+    this.origin.replaceChildren();
+    this.chart.clear();
     this.valueCells.clear();
   }
 
   /** A feature was picked; its description is on its way. */
   showLoading(ref: FeatureRef): void {
+    this.last = null;
+    this.loading = ref;
     this.element.classList.remove('is-empty');
-    this.heading.textContent = `Feature ${ref.featureIndex} of tile ${ref.tileId}`;
-    this.message.textContent = 'Loading…';
+    this.heading.textContent = this.i18n.t('panel.feature', { index: ref.featureIndex, tile: ref.tileId });
+    this.message.textContent = this.i18n.t('panel.loading');
     this.details.replaceChildren();
     this.live.replaceChildren();
+    this.origin.replaceChildren();
+    this.chart.clear();
     this.valueCells.clear();
   }
 
@@ -52,19 +76,28 @@ export class InfoPanel {
     this.message.textContent = message;
   }
 
-  /** Shows a building; `liveValue` gives the latest streamed value of a metric, if any. */
-  show(snapshot: BuildingSnapshot, liveValue: (metricId: string) => number | undefined): void {
+  /** Shows a feature; `liveValue` gives the latest streamed value of a metric, if any. */
+  show(snapshot: BuildingSnapshot, liveValue: (metricId: string) => number | undefined, entity?: EntityDetails): void {
+    this.last = { snapshot, entity, liveValue };
+    this.loading = null;
+    const t = (key: Parameters<I18n['t']>[0]) => this.i18n.t(key);
     const info = snapshot.info;
     this.element.classList.remove('is-empty');
     this.heading.textContent = info.name || info.id;
     this.message.textContent = '';
-    const rows: [string, string][] = [
-      ['Id', info.id],
-      ['Height', `${formatNumber(info.height)} m${info.heightEstimated ? ' (estimated)' : ''}`],
-      ['Footprint', `${formatNumber(info.footprintArea)} m²`],
-    ];
-    if (info.name) rows.splice(1, 0, ['Name', info.name]);
+    const rows: [string, string][] = [[t('panel.id'), info.id]];
+    if (info.name) rows.push([t('panel.name'), info.name]);
+    if (info.height > 0) rows.push([t('panel.height'), `${formatNumber(info.height)} m${info.heightEstimated ? ` ${t('panel.estimated')}` : ''}`]);
+    if (info.footprintArea > 0) rows.push([t('panel.footprint'), `${formatNumber(info.footprintArea)} m²`]);
+    for (const [key, value] of Object.entries(info.attributes ?? {}).slice(0, 8)) rows.push([key, value]);
     this.details.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', '', k), el('dd', '', v)]));
+
+    const origin: [string, string][] = [
+      [t('panel.licence'), entity?.licence || this.provenance?.licence || '—'],
+      [t('panel.source'), entity?.attribution || this.provenance?.attribution || '—'],
+    ];
+    if (this.provenance?.source) origin.push([t('panel.provenance'), [this.provenance.source, ...this.provenance.steps].join(' → ')]);
+    this.origin.replaceChildren(...origin.flatMap(([k, v]) => [el('dt', '', k), el('dd', '', v)]));
 
     this.valueCells.clear();
     const items: HTMLElement[] = [];
@@ -84,5 +117,11 @@ export class InfoPanel {
       const cell = this.valueCells.get(metric.id);
       if (cell) cell.textContent = formatValue(valueOf(metric.id), metric.unit);
     }
+  }
+
+  private rerender(): void {
+    if (this.last) this.show(this.last.snapshot, this.last.liveValue, this.last.entity);
+    else if (this.loading) this.showLoading(this.loading);
+    else this.clear();
   }
 }

@@ -1,5 +1,6 @@
-import { NEUTRAL_COLOUR, viridisCssGradient, type MetricDefinition } from '../core';
+import { NEUTRAL_COLOUR, viridisCssGradient, type I18n, type MetricDefinition } from '../core';
 import { el, formatValue } from './dom';
+import { localise } from './localise';
 
 /** The palette bar with the metric's min and max (values beyond are clamped) and the no-value swatch. */
 export class Legend {
@@ -8,7 +9,7 @@ export class Legend {
   private readonly min = el('span', 'legend-min');
   private readonly max = el('span', 'legend-max');
 
-  constructor() {
+  constructor(i18n: I18n) {
     const bar = el('div', 'legend-bar');
     bar.style.background = viridisCssGradient();
     bar.setAttribute('aria-hidden', 'true');
@@ -17,7 +18,9 @@ export class Legend {
     const none = el('div', 'legend-none');
     const swatch = el('span', 'legend-swatch');
     swatch.style.background = `rgb(${NEUTRAL_COLOUR.join(',')})`;
-    none.append(swatch, document.createTextNode(' no value yet'));
+    const text = el('span');
+    localise(i18n, text, 'legend.none');
+    none.append(swatch, text);
     this.element.append(this.caption, bar, scale, none);
   }
 

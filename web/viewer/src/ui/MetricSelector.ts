@@ -1,5 +1,6 @@
-import type { MetricDefinition } from '../core';
+import type { I18n, MetricDefinition } from '../core';
 import { el } from './dom';
+import { localise } from './localise';
 
 /** Payload of `metric-change`. */
 export interface MetricChangeDetail {
@@ -11,9 +12,11 @@ export class MetricSelector extends EventTarget {
   readonly element = el('label', 'metric-selector');
   readonly select = el('select');
 
-  constructor(metrics: readonly MetricDefinition[], selectedId?: string) {
+  constructor(i18n: I18n, metrics: readonly MetricDefinition[], selectedId?: string) {
     super();
-    this.element.append(el('span', '', 'Colour by'), this.select);
+    const label = el('span');
+    localise(i18n, label, 'colourBy');
+    this.element.append(label, this.select);
     for (const metric of metrics) {
       const option = el('option', '', metric.unit ? `${metric.label || metric.id} (${metric.unit})` : metric.label || metric.id);
       option.value = metric.id;
@@ -24,6 +27,11 @@ export class MetricSelector extends EventTarget {
     this.select.addEventListener('change', () =>
       this.dispatchEvent(new CustomEvent<MetricChangeDetail>('metric-change', { detail: { metricId: this.select.value } })),
     );
+  }
+
+  /** Shows `metricId` (a reset) without emitting. */
+  set(metricId: string | undefined): void {
+    if (metricId) this.select.value = metricId;
   }
 
   get value(): string {
