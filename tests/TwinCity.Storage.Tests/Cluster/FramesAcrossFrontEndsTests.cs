@@ -42,7 +42,7 @@ public sealed class FramesAcrossFrontEndsTests(AzuriteFixture azurite, ITestOutp
 
         var watch = Stopwatch.StartNew();
         await victim.KillAsync();
-        await PostWithRetryAsync(httpB, building, 8765.5);
+        await PostWithRetryAsync(httpB, webB, building, 8765.5);
         await Phase("after the kill, viewer on front end A", viewerA.Saw(8765.5));
         await Phase("after the kill, viewer on front end B", viewerB.Saw(8765.5));
         output.WriteLine($"frames reached both front ends' viewers again {watch.Elapsed.TotalSeconds:0.0} s after kill -9 of one silo");
@@ -66,18 +66,28 @@ public sealed class FramesAcrossFrontEndsTests(AzuriteFixture azurite, ITestOutp
         Assert.True(response.IsSuccessStatusCode, $"POST /api/readings: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    private static async Task PostWithRetryAsync(HttpClient http, string building, double value)
+    private static async Task PostWithRetryAsync(HttpClient http, WebFrontEndProcess web, string building, double value)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (true)
         {
-            var response = await http.PostAsJsonAsync("/api/readings", new[] { new { entity = building, metric = "power_kw", value } });
-            if (response.IsSuccessStatusCode)
+            string failure;
+            try
             {
-                return;
+                var response = await http.PostAsJsonAsync("/api/readings", new[] { new { entity = building, metric = "power_kw", value } });
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                failure = $"{(int)response.StatusCode}";
+            }
+            catch (HttpRequestException ex)
+            {
+                failure = ex.Message;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"POST /api/readings after the kill: still {(int)response.StatusCode} after 90 s");
+            Assert.True(DateTime.UtcNow < deadline, $"POST /api/readings after the kill: still {failure} after 90 s; front end {(web.HasExited ? "exited" : "running")}, its output:\n{web.Output}");
             await Task.Delay(200);
         }
     }
