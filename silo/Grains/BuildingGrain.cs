@@ -24,11 +24,7 @@ public sealed partial class BuildingGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _store = new WriteBehind(this, state, state.State.Metrics, options.Value);
-        if (state.State.Info is { } info)
-        {
-            state.State.Info = strings.Share(info);
-        }
-
+        state.State.Info = strings.Share(state.State.Info);
         return Task.CompletedTask;
     }
 

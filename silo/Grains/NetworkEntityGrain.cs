@@ -33,11 +33,7 @@ public sealed partial class NetworkEntityGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _store = new WriteBehind(this, state, state.State.Metrics, options.Value);
-        if (state.State.Info is { } info)
-        {
-            state.State.Info = strings.Share(info);
-        }
-
+        state.State.Info = strings.Share(state.State.Info);
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
 using TwinCity.Models.Entities;
 
@@ -30,16 +31,28 @@ public sealed class SharedStrings
         return _pool.Count < MaxEntries ? _pool.GetOrAdd(value, value) : value;
     }
 
-    /// <summary>The description with shared strings and an attribute dictionary of exactly its size.</summary>
-    public BuildingInfo Share(BuildingInfo info)
+    /// <summary>The description with shared strings and an attribute dictionary of exactly its size (null stays null).</summary>
+    [return: NotNullIfNotNull(nameof(info))]
+    public BuildingInfo? Share(BuildingInfo? info)
     {
+        if (info is null)
+        {
+            return null;
+        }
+
         var attributes = Share(info.Attributes);
         return info with { Name = NameFrom(info.Name, attributes), TileId = Share(info.TileId), Attributes = attributes };
     }
 
-    /// <summary>The description with shared strings and an attribute dictionary of exactly its size.</summary>
-    public NetworkEntityInfo Share(NetworkEntityInfo info)
+    /// <summary>The description with shared strings and an attribute dictionary of exactly its size (null stays null).</summary>
+    [return: NotNullIfNotNull(nameof(info))]
+    public NetworkEntityInfo? Share(NetworkEntityInfo? info)
     {
+        if (info is null)
+        {
+            return null;
+        }
+
         var attributes = Share(info.Attributes);
         return info with
         {
