@@ -20,6 +20,20 @@ public sealed partial class CityLoader(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await WhenStartedAsync(lifetime, stoppingToken);
+        try
+        {
+            // Without a file named on the command line, a city already in the twin (restored from its
+            // state, or loaded by another front end of the cluster) stays: a restart is not a new city.
+            if (string.IsNullOrWhiteSpace(options.Value.City) && await switcher.ResumeAsync(stoppingToken))
+            {
+                return;
+            }
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogResumeFailed(ex);
+        }
+
         var path = ResolveCityFile(options.Value.City);
         if (path is null)
         {
@@ -41,7 +55,7 @@ public sealed partial class CityLoader(
             status.SetFailed($"The city could not be imported: {ex.Message}");
             LogImportFailed(ex.Message);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             // A silo lost mid-load, storage down: the front end keeps serving (and saying why) rather
             // than stopping the host, which is what an exception escaping a BackgroundService does.
@@ -73,6 +87,9 @@ public sealed partial class CityLoader(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
     private partial void LogNoCity(string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the stored city failed; importing the start-up city instead")]
+    private partial void LogResumeFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Loading the city failed, the twin is unchanged")]
     private partial void LogLoadFailed(Exception exception);

@@ -88,6 +88,34 @@ public sealed partial class CitySwitcher(
         }
     }
 
+    /// <summary>
+    /// Makes the city the catalogue already holds live on this front end, without importing anything:
+    /// the twin restarted on its state, or another front end of the cluster loaded it. False when there
+    /// is none, or its tiles are not in the store (then the caller imports).
+    /// </summary>
+    public async Task<bool> ResumeAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var city = await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetCityAsync();
+            var prefix = city is null ? null : $"{CitiesFolder}/{city.Version}";
+            await using var root = prefix is null ? null : await blobs.OpenReadAsync($"{prefix}/tileset.json", cancellationToken);
+            if (city is null || root is null)
+            {
+                return false;
+            }
+
+            status.SetReady(prefix!, $"{city.Name}: {city.Tiles.Count} tiles, as stored (version {city.Version}).");
+            LogCityResumed(city.Name, city.Version);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task<long> CurrentVersionAsync() =>
         (await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetCityAsync())?.Version ?? 0;
 
@@ -100,6 +128,9 @@ public sealed partial class CitySwitcher(
         await Parallel.ForEachAsync(city.Buildings, parallel, async (building, _) =>
             await grains.GetGrain<IBuildingGrain>(building.Id).InitializeAsync(building));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "City {City} live as stored (version {Version}): not imported again")]
+    private partial void LogCityResumed(string city, long version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {Feature}")]
     private partial void LogFeatureSkipped(string feature);

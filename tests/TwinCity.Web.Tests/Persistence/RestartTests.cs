@@ -54,14 +54,13 @@ public sealed class RestartTests : IAsyncLifetime
         Assert.Equal([13.5, 12.5, 11.5, 10.5], history.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()));
     }
 
-    // The catalogue, the root tileset and each building's description, values and history, hashed in a fixed order.
-    // The catalogue's "version" is left out: the web host re-imports the city at every start (CityLoader)
-    // and stamps the import time there; everything the import produces must still be identical.
+    // The catalogue (its version included: a restart resumes the stored city, it does not import it again),
+    // the root tileset and each building's description, values and history, hashed in a fixed order.
     private static async Task<string> ChecksumAsync(HttpClient client, IEnumerable<string> ids)
     {
         var text = new StringBuilder();
         var city = (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/api/city"))!;
-        Assert.True(city.Remove("version"), "the catalogue has a version");
+        Assert.True(city.ContainsKey("version"), "the catalogue has a version");
         text.Append(city.ToJsonString());
         text.Append(await client.GetStringAsync("/city/tileset.json"));
         foreach (var id in ids.Order(StringComparer.Ordinal))
