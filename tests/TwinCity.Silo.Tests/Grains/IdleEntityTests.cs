@@ -1,11 +1,6 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using TwinCity.Models.Entities;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
-using TwinCity.Models.Storage;
-using TwinCity.Silo.Hosting;
 
 namespace TwinCity.Silo.Tests.Grains;
 
@@ -17,37 +12,12 @@ public sealed class IdleEntityTests : IAsyncLifetime
 {
     private static readonly TimeSpan Flush = TimeSpan.FromMilliseconds(150);
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "twincity-idle-" + Guid.NewGuid().ToString("N"));
-    private InProcessTestCluster? _cluster;
+    private FolderStoreCluster? _cluster;
 
-    public async Task InitializeAsync()
-    {
-        var store = new LocalFolderBlobStore(_folder);
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureHost(host => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["TwinCity:Simulator:Enabled"] = "false" }));
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton<IBlobStore>(store);
-            silo.Services.AddSingleton<IConditionalBlobStore>(store);
-            silo.AddTwinCitySilo(o => o.Configure(s => (s.StateFlushInterval, s.HistoryFlushInterval) = (Flush, Flush)));
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() =>
+        _cluster = await FolderStoreCluster.StartAsync("idle", grainStateInStore: true, o => (o.StateFlushInterval, o.HistoryFlushInterval) = (Flush, Flush));
 
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
-        }
-
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public async Task DisposeAsync() => await _cluster!.DisposeAsync();
 
     [Fact]
     public async Task Idle_building_still_answers_its_whole_history_and_keeps_recording_after_it()

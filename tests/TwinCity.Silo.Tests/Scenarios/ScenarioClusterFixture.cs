@@ -1,11 +1,6 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using TwinCity.Models.Entities;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
-using TwinCity.Models.Storage;
-using TwinCity.Silo.Hosting;
 using TwinCity.Silo.Scenarios.Baseline;
 
 namespace TwinCity.Silo.Tests.Scenarios;
@@ -19,8 +14,7 @@ public sealed class ScenarioClusterFixture : IAsyncLifetime
     /// <summary>The city version the catalogue names.</summary>
     public const long CityVersion = 42;
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "twincity-scenario-tests-" + Guid.NewGuid().ToString("N"));
-    private InProcessTestCluster? _cluster;
+    private FolderStoreCluster? _cluster;
 
     /// <summary>A client of the cluster.</summary>
     public IClusterClient Client => _cluster?.Client ?? throw new InvalidOperationException("The cluster is not started.");
@@ -28,17 +22,8 @@ public sealed class ScenarioClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var blobs = new LocalFolderBlobStore(_folder);
-        await CityBaselineStore.WriteAsync(blobs, CityVersion, SmallCity.Data, CancellationToken.None);
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureHost(host => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["TwinCity:Simulator:Enabled"] = "false" }));
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton<IBlobStore>(blobs);
-            silo.AddTwinCitySilo();
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        _cluster = await FolderStoreCluster.StartAsync("scenario-tests", grainStateInStore: false,
+            seed: blobs => CityBaselineStore.WriteAsync(blobs, CityVersion, SmallCity.Data, CancellationToken.None));
         var city = new CityInfo("Small", new GeoOrigin(SmallCity.Latitude, SmallCity.Longitude, 0), [], MetricCatalog.Buildings, new Provenance("small.geojson", "CC0-1.0", "tests", []), CityVersion);
         await Client.GetGrain<ICityGrain>(ICityGrain.DefaultKey).SetCityAsync(city, ["b1", "b2", "b3"]);
     }
@@ -48,13 +33,7 @@ public sealed class ScenarioClusterFixture : IAsyncLifetime
     {
         if (_cluster is not null)
         {
-            await _cluster.StopAllSilosAsync();
             await _cluster.DisposeAsync();
-        }
-
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
         }
     }
 }
