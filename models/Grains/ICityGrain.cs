@@ -24,6 +24,9 @@ public interface ICityGrain : IGrainWithStringKey
     /// <summary>The catalogue, or null before any city is loaded.</summary>
     Task<CityInfo?> GetCityAsync();
 
+    /// <summary>The live city's version (cheap: front ends poll it), or 0 before any city is loaded.</summary>
+    Task<long> GetVersionAsync();
+
     /// <summary>Every building id of the city, in tile order.</summary>
     Task<IReadOnlyList<string>> GetEntityIdsAsync();
 }

@@ -34,5 +34,8 @@ public sealed class CityGrain(
     public Task<CityInfo?> GetCityAsync() => Task.FromResult(state.State.City);
 
     /// <inheritdoc />
+    public Task<long> GetVersionAsync() => Task.FromResult(state.State.City?.Version ?? 0);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<string>> GetEntityIdsAsync() => Task.FromResult<IReadOnlyList<string>>(state.State.EntityIds);
 }

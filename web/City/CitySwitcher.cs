@@ -100,6 +100,11 @@ public sealed partial class CitySwitcher(
         {
             var city = await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetCityAsync();
             var prefix = city is null ? null : $"{CitiesFolder}/{city.Version}";
+            if (prefix is not null && prefix == status.ContentPrefix)
+            {
+                return true; // live here already
+            }
+
             await using var root = prefix is null ? null : await blobs.OpenReadAsync($"{prefix}/tileset.json", cancellationToken);
             if (city is null || root is null)
             {
@@ -114,6 +119,24 @@ public sealed partial class CitySwitcher(
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Follows a city another front end of the cluster made live: when the catalogue names a version this
+    /// front end does not serve, serves it and tells its viewers to reload. True when it switched.
+    /// </summary>
+    public async Task<bool> FollowAsync(CancellationToken cancellationToken)
+    {
+        var version = await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetVersionAsync();
+        if (version == 0 || status.ContentPrefix == $"{CitiesFolder}/{version}" || !await ResumeAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        directory.Invalidate();
+        sensors.Invalidate();
+        await hub.Clients.All.CityChanged(version);
+        return true;
     }
 
     private async Task<long> CurrentVersionAsync() =>

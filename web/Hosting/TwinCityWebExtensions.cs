@@ -76,6 +76,7 @@ public static class TwinCityWebExtensions
                     o.ServiceId = cluster.ServiceId;
                 }));
             services.AddTwinCityIngestion();
+            services.AddHostedService<CityFollower>();
         }
         else
         {

@@ -67,11 +67,14 @@ public sealed class WebFrontEndProcess : IAsyncDisposable
     }
 
     /// <summary>An HTTP client with the operator's token (read from the front end's state folder).</summary>
-    public HttpClient OperatorClient()
+    public HttpClient OperatorClient() => ClientAs("operator");
+
+    /// <summary>An HTTP client with the token of <paramref name="role"/> (read from the front end's state folder).</summary>
+    public HttpClient ClientAs(string role)
     {
         var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(_state, "tokens.json")))!;
         var client = new HttpClient { BaseAddress = Address };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["operator"]);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[role]);
         return client;
     }
 
