@@ -53,6 +53,7 @@ import {
   type TimeChangeDetail,
 } from './ui';
 import { FeatureSelection } from './FeatureSelection';
+import { ScenarioMode } from './ScenarioMode';
 import { createTestHook, type SelectedFeature, type TwinCityTestHook } from './testHook';
 
 export type { SelectedFeature, TwinCityTestHook } from './testHook';
@@ -111,6 +112,8 @@ export class TwinViewer {
   readonly abort = new AbortController();
   /** The replayed moment's values (the time slider); `replay.at` is null when live. */
   readonly replay = new CityReplay();
+  /** Scenario mode (planners, and the public for published scenarios; not the exhibit kiosk). */
+  scenario: ScenarioMode | undefined;
   homePose: CameraPose | null = null;
   resets = 0;
   private kiosk: ExhibitKiosk | undefined;
@@ -163,6 +166,10 @@ export class TwinViewer {
       }).element);
     }
     if (mode === 'planner' && this.settings.token) this.side.append(new ImportForm(this.i18n, this.settings.token).element);
+    if ((mode === 'planner' && this.settings.token) || mode === 'public') {
+      this.scenario = new ScenarioMode(this, mode === 'planner');
+      this.side.append(this.scenario.panel.element);
+    }
     if (mode === 'exhibit') this.startKiosk();
   }
 
@@ -207,6 +214,7 @@ export class TwinViewer {
     this.homePose = this.scene.poseFor(cityBounds(buildings.length > 0 ? buildings : city.tiles));
     if (this.homePose) this.scene.setPose(this.homePose);
     if (this.desk) void this.desk.refresh();
+    void this.scenario?.start(this.settings.scenario);
     void connection.start();
     this.setStatus('status.streaming', { city: city.name });
     this.timers.push(setInterval(() => this.summarise(), SUMMARY_MS));
@@ -337,7 +345,7 @@ export class TwinViewer {
     this.recolourAll();
   }
 
-  private recolourAll(): void {
+  recolourAll(): void {
     for (const layer of this.layers) for (const tileId of layer.tiles.keys()) this.recolourTile(tileId);
     this.scene.requestRender();
   }
@@ -361,12 +369,18 @@ export class TwinViewer {
   private recolourTile(tileId: string, features?: ArrayLike<number>): void {
     const layer = this.layerOfTile.get(tileId);
     if (!layer) return;
+    const scenario = this.scenario?.colouring;
+    if (scenario?.active) {
+      // A scenario's view replaces the live values the way a replayed moment does.
+      const values = scenario.valuesOf(tileId);
+      const { min, max, palette } = scenario.scale();
+      if (layer.recolour(tileId, values, min, max, undefined, palette)) this.colouredByTile.set(tileId, countValues(values));
+      return;
+    }
     const { metric } = this.metricOfTile(tileId);
     const values = this.shownValues(tileId);
     if (layer.recolour(tileId, values, metric?.min ?? 0, metric?.max ?? 1, features)) {
-      let n = 0;
-      if (values) for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
-      this.colouredByTile.set(tileId, n);
+      this.colouredByTile.set(tileId, countValues(values));
     }
   }
 
@@ -378,7 +392,7 @@ export class TwinViewer {
   }
 
   private onFrameApplied(detail: FrameAppliedDetail): void {
-    if (!this.replay.at) {
+    if (!this.replay.at && !this.scenario?.colouring.active) {
       if (detail.isSnapshot) {
         this.recolourTile(detail.tileId);
       } else {
@@ -406,8 +420,9 @@ export class TwinViewer {
   }
 
   /** Selects a feature (or none) and opens the panel: attributes, licence, live values, history. */
-  select(ref: FeatureRef | null): Promise<void> {
-    return this.selection.select(ref);
+  async select(ref: FeatureRef | null): Promise<void> {
+    await this.selection.select(ref);
+    this.scenario?.onSelection();
   }
 
   /** Keyboard focus on a feature: highlighted and said, not yet opened. */
@@ -616,4 +631,11 @@ export class TwinViewer {
     this.scene.dispose();
     await this.connection?.dispose();
   }
+}
+
+/** Features with a value (not NaN). */
+function countValues(values: ArrayLike<number> | undefined): number {
+  let n = 0;
+  if (values) for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
+  return n;
 }
