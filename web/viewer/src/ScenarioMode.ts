@@ -140,7 +140,9 @@ export class ScenarioMode {
       await action(id);
       this.show(await scenarioApi.get(id, this.options));
       await this.refreshList();
-      await this.loadAnalysis(this.request);
+      // The server drops a scenario's analysis on every edit (publishing keeps it).
+      if (this.scenario?.published) await this.loadAnalysis(this.request);
+      else await this.showAnalysis(null);
     });
   }
 
@@ -158,7 +160,8 @@ export class ScenarioMode {
 
   private async loadAnalysis(request: number): Promise<void> {
     const id = this.scenario?.id;
-    if (!id) return;
+    // Nothing changed, nothing analysed: spare the 404.
+    if (!id || this.scenario?.interventions.length === 0) return this.showAnalysis(null);
     let analysis: ScenarioAnalysis | null = null;
     try {
       analysis = await scenarioApi.analysis(id, this.options);
