@@ -67,6 +67,93 @@ public sealed class ScenarioTests(TwinCityAppFixture app, BrowserFixture browser
         Assert.Empty((await scenario.GetAsync()).GetProperty("interventions").EnumerateArray());
     }
 
+    [Fact]
+    public async Task Public_link_to_a_published_scenario_shows_its_KPI_table_and_colours_the_largest_change_by_its_sign()
+    {
+        using var planner = PlannerClient();
+        using var anyone = app.CreateClient();
+        var (id, analysis) = await PublishedSlowdownAsync(planner, anyone, "Shared slowdown");
+        var changes = analysis.GetProperty("differences").EnumerateArray().Where(d => d.GetProperty("scenario").GetDouble() != d.GetProperty("baseline").GetDouble()).ToList();
+        Assert.True(changes.Count > 0, $"slowing a road should change its travel time: {analysis}");
+        var largest = changes.MaxBy(d => Math.Abs(d.GetProperty("scenario").GetDouble() - d.GetProperty("baseline").GetDouble()));
+        var metric = largest.GetProperty("metric").GetString()!;
+        var rises = largest.GetProperty("scenario").GetDouble() > largest.GetProperty("baseline").GetDouble();
+        var entity = await anyone.GetFromJsonAsync<JsonElement>($"/api/entities/{Uri.EscapeDataString(largest.GetProperty("entityId").GetString()!)}");
+        var (tile, feature) = (entity.GetProperty("tile").GetString()!, entity.GetProperty("feature").GetInt32());
+
+        await using var viewer = await ViewerPage.NewAsync(browser.Browser);
+        await viewer.OpenAsync($"{app.BaseAddress}?lang=en&scenario={id}");
+        await viewer.WaitAsync("() => twincity.scenario.kpis > 0 && twincity.scenario.placed > 0 && twincity.scenario.busy === 0", "shared scenario analysed on screen");
+        Assert.Equal(analysis.GetProperty("kpis").GetArrayLength(), await viewer.Page.Locator("table.scenario-kpis tbody tr").CountAsync());
+        Assert.Equal("difference", await viewer.Page.EvaluateAsync<string>("() => twincity.scenario.view"));
+        await viewer.Page.SelectOptionAsync("select.scenario-metric", metric);
+        await viewer.WaitAsync($"() => twincity.scenario.metric === '{metric}' && twincity.scenario.busy === 0", $"coloured by {metric}");
+        await viewer.Page.UncheckAsync("input[data-layer=buildings]");
+        var b = (await CityProbe.CityAsync(anyone)).GetProperty("tiles").EnumerateArray().Single(t => t.GetProperty("id").GetString() == tile);
+        await viewer.Page.EvaluateAsync(string.Create(CultureInfo.InvariantCulture, $"() => twincity.lookAt({b.GetProperty("minX").GetDouble()}, {b.GetProperty("minY").GetDouble()}, {b.GetProperty("maxX").GetDouble()}, {b.GetProperty("maxY").GetDouble()})"));
+        await viewer.WaitAsync($"() => twincity.featureColour('{tile}', {feature}) !== null && twincity.featuresColoured > 0", "the changed segment's tile loaded and coloured");
+
+        var colour = await viewer.Page.EvaluateAsync<int[]>($"() => twincity.featureColour('{tile}', {feature})");
+        Assert.Equal(255, colour[3]);
+        Assert.True(rises ? colour[0] > colour[2] + 50 : colour[2] > colour[0] + 50, $"{largest}: expected {(rises ? "red" : "blue")}, found rgb({colour[0]}, {colour[1]}, {colour[2]})");
+        await viewer.Page.CheckAsync("input[name=scenario-view][value=today]");
+        await viewer.WaitAsync($"() => twincity.scenario.view === 'today' && twincity.featureColour('{tile}', {feature}).join() !== '{string.Join(",", colour)}'", "today's flow in the sequential palette");
+        Assert.Empty(await viewer.Page.Locator(".scenario-draft").AllAsync());
+        Assert.Empty(viewer.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task Public_comments_and_votes_on_a_published_scenario_and_a_planner_hides_a_comment_the_public_then_no_longer_sees()
+    {
+        using var planner = PlannerClient();
+        using var anyone = app.CreateClient();
+        var (id, _) = await PublishedSlowdownAsync(planner, anyone, "Discussed slowdown");
+        var text = $"Good for walking {Guid.NewGuid():N}";
+
+        await using (var citizen = await ViewerPage.NewAsync(browser.Browser))
+        {
+            await citizen.OpenAsync($"{app.BaseAddress}?lang=en&scenario={id}");
+            var form = citizen.Page.Locator("form.comment-form");
+            await form.Locator("textarea").FillAsync("Write to me at someone@example.org");
+            await form.Locator("button[type=submit]").ClickAsync();
+            await Assertions.Expect(citizen.Page.Locator(".scenario-participation [role=alert]")).Not.ToBeEmptyAsync();
+            Assert.Equal(1000, await form.Locator("textarea").EvaluateAsync<int>("t => { t.value = 'x'.repeat(1000); return t.value.length; }"));
+            Assert.Equal(500, await form.Locator("textarea").GetAttributeAsync("maxlength").ContinueWith(t => int.Parse(t.Result!, CultureInfo.InvariantCulture)));
+
+            await form.Locator("textarea").FillAsync(text);
+            await form.Locator("button[type=submit]").ClickAsync();
+            await Assertions.Expect(citizen.Page.Locator(".scenario-comments")).ToContainTextAsync(text);
+            await citizen.Page.ClickAsync("button.vote-support");
+            await Assertions.Expect(citizen.Page.Locator("button.vote-support")).ToHaveTextAsync("Support (1)");
+            await Assertions.Expect(citizen.Page.Locator("button.vote-oppose")).ToHaveTextAsync("Oppose (0)");
+            Assert.Empty(await citizen.Page.Locator("button.comment-hide").AllAsync());
+        }
+
+        await using (var officer = await ViewerPage.NewAsync(browser.Browser))
+        {
+            await officer.OpenAsync(PlannerUrl($"&scenario={id}"));
+            var ours = officer.Page.Locator(".scenario-comments li.comment", new() { HasText = text });
+            await ours.Locator("button.comment-hide").ClickAsync();
+            await Assertions.Expect(ours).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-hidden"));
+        }
+
+        await using var later = await ViewerPage.NewAsync(browser.Browser);
+        await later.OpenAsync($"{app.BaseAddress}?lang=en&scenario={id}");
+        await Assertions.Expect(later.Page.Locator("button.vote-support")).ToHaveTextAsync("Support (1)");
+        await Assertions.Expect(later.Page.Locator(".scenario-comments")).Not.ToContainTextAsync(text);
+    }
+
+    /// <summary>A published scenario slowing a real road segment to 5 km/h (its travel time must rise), analysed: its id and analysis.</summary>
+    private static async Task<(string Id, JsonElement Analysis)> PublishedSlowdownAsync(HttpClient planner, HttpClient anyone, string name)
+    {
+        var segment = (await ScenarioCity.RoadSegmentAsync(anyone)).GetProperty("id").GetString()!;
+        var scenario = await ScenarioClient.CreateAsync(planner, name);
+        await scenario.ApplyOkAsync(new { kind = "street-speed", targetId = segment, value = 5 });
+        var analysis = await scenario.AnalyseAsync();
+        await scenario.PublishAsync();
+        return (scenario.Id, analysis);
+    }
+
     private HttpClient PlannerClient() => app.CreateClient(Roles.Planner);
 
     /// <summary>Frames a feature's tile (buildings hidden for a street or an edge), clicks the feature and waits for the selection.</summary>

@@ -52,12 +52,18 @@ export class ScenarioPanel {
     if (scenarios.length === 0) this.list.append(el('li', 'scenario-empty', this.i18n.t('scenario.none')));
     for (const s of scenarios) {
       const item = el('li');
-      const open = el('button', 'scenario-open', s.name);
-      open.type = 'button';
+      // A link, not a button: it is a shareable address, and opening one writes nothing.
+      const open = el('a', 'scenario-open', s.name);
+      const url = new URL(location.href);
+      url.searchParams.set('scenario', s.id);
+      open.href = url.toString();
       open.dataset.scenario = s.id;
       const state = s.published ? this.i18n.t('scenario.published', { date: new Date(s.published).toLocaleDateString(this.i18n.language) }) : this.i18n.t('scenario.draft');
       item.append(open, ' ', el('span', 'scenario-state', `(${state})`));
-      open.addEventListener('click', () => this.actions.open(s.id));
+      open.addEventListener('click', (e) => {
+        e.preventDefault();
+        this.actions.open(s.id);
+      });
       this.list.append(item);
     }
   }
