@@ -144,7 +144,7 @@ public sealed class ScenarioTests(TwinCityAppFixture app, BrowserFixture browser
     }
 
     /// <summary>A published scenario slowing a real road segment to 5 km/h (its travel time must rise), analysed: its id and analysis.</summary>
-    private static async Task<(string Id, JsonElement Analysis)> PublishedSlowdownAsync(HttpClient planner, HttpClient anyone, string name)
+    internal static async Task<(string Id, JsonElement Analysis)> PublishedSlowdownAsync(HttpClient planner, HttpClient anyone, string name)
     {
         var segment = (await ScenarioCity.RoadSegmentAsync(anyone)).GetProperty("id").GetString()!;
         var scenario = await ScenarioClient.CreateAsync(planner, name);
