@@ -143,6 +143,37 @@ public sealed class ScenarioTests(TwinCityAppFixture app, BrowserFixture browser
         await Assertions.Expect(later.Page.Locator(".scenario-comments")).Not.ToContainTextAsync(text);
     }
 
+    [Fact]
+    public async Task Swipe_comparison_draws_today_and_the_scenario_in_each_frame_and_its_divider_moves_from_the_keyboard()
+    {
+        using var planner = PlannerClient();
+        using var anyone = app.CreateClient();
+        var (id, _) = await PublishedSlowdownAsync(planner, anyone, "Swiped slowdown");
+        await using var viewer = await ViewerPage.NewAsync(browser.Browser);
+        await viewer.OpenAsync($"{app.BaseAddress}?lang=en&scenario={id}");
+        await viewer.WaitAsync("() => twincity.scenario.placed > 0 && twincity.scenario.busy === 0", "shared scenario coloured");
+        var single = await viewer.Page.EvaluateAsync<int>("() => twincity.renderNow()");
+
+        await viewer.Page.CheckAsync("input.swipe-toggle");
+        Assert.Equal(0.5, await viewer.Page.EvaluateAsync<double>("() => twincity.scenario.split"));
+        var paints = await viewer.Page.EvaluateAsync<int>("() => twincity.scenario.splitPaints");
+        var split = await viewer.Page.EvaluateAsync<int>("() => twincity.renderNow()");
+        Assert.Equal(paints + 2, await viewer.Page.EvaluateAsync<int>("() => twincity.scenario.splitPaints"));
+        Assert.True(split > single, $"a swiped frame should draw both halves: {split} draw calls, {single} without");
+        await Assertions.Expect(viewer.Page.Locator(".swipe-line")).ToBeVisibleAsync();
+
+        await viewer.Page.Locator("input.swipe-range").FocusAsync();
+        await viewer.Page.Keyboard.PressAsync("ArrowLeft");
+        await viewer.Page.Keyboard.PressAsync("ArrowLeft");
+        Assert.Equal(0.46, await viewer.Page.EvaluateAsync<double>("() => twincity.scenario.split"), 6);
+        Assert.Equal("46%", await viewer.Page.EvaluateAsync<string>("() => document.querySelector('.swipe-line').style.left"));
+
+        await viewer.Page.UncheckAsync("input.swipe-toggle");
+        Assert.Null(await viewer.Page.EvaluateAsync<double?>("() => twincity.scenario.split"));
+        await Assertions.Expect(viewer.Page.Locator(".swipe-line")).ToBeHiddenAsync();
+        Assert.Empty(viewer.ConsoleErrors);
+    }
+
     /// <summary>A published scenario slowing a real road segment to 5 km/h (its travel time must rise), analysed: its id and analysis.</summary>
     internal static async Task<(string Id, JsonElement Analysis)> PublishedSlowdownAsync(HttpClient planner, HttpClient anyone, string name)
     {

@@ -1,5 +1,5 @@
 import { fetchEntity, ScenarioApiError, ScenarioColouring, scenarioApi, type ApiOptions, type FeatureRef, type ScenarioAnalysis, type ScenarioDetails, type ScenarioView } from './core';
-import { ScenarioPanel, ScenarioParticipation, ScenarioResults } from './ui';
+import { ScenarioPanel, ScenarioParticipation, ScenarioResults, SwipeDivider } from './ui';
 import type { TwinViewer } from './TwinViewer';
 
 /**
@@ -20,6 +20,7 @@ export class ScenarioMode {
   readonly colouring = new ScenarioColouring();
   readonly panel: ScenarioPanel;
   readonly results: ScenarioResults;
+  readonly swipe: SwipeDivider;
   participation: ScenarioParticipation | undefined;
   scenario: ScenarioDetails | null = null;
   analysis: ScenarioAnalysis | null = null;
@@ -47,7 +48,10 @@ export class ScenarioMode {
       setView: (view) => this.setView(view),
       setMetric: (metric) => void this.colourBy(metric),
     });
+    this.swipe = new SwipeDivider(viewer.i18n, (at) => viewer.setSplit(at));
+    this.results.element.append(this.swipe.element);
     this.panel.extras.append(this.results.element);
+    viewer.addOverlay(this.swipe.line);
   }
 
   private get options(): ApiOptions {
@@ -97,6 +101,7 @@ export class ScenarioMode {
   /** Closes the scenario: the map is the live city again. */
   leave(): void {
     this.request++;
+    this.swipe.off();
     this.scenario = null;
     this.analysis = null;
     this.colouring.clear();
@@ -176,6 +181,7 @@ export class ScenarioMode {
     const metrics = analysis ? ScenarioColouring.metricsOf(analysis.differences) : [];
     this.results.show(analysis, metrics);
     if (!analysis || metrics.length === 0) {
+      this.swipe.off();
       this.colouring.clear();
       this.viewer.recolourAll();
       this.showColouring();
@@ -199,6 +205,7 @@ export class ScenarioMode {
     const counts = new Map(city.tiles.map((t) => [t.id, t.featureCount]));
     this.colouring.set(metric, ofMetric, (id) => this.places.get(id) ?? undefined, counts);
     this.viewer.recolourAll();
+    this.viewer.setSplit(this.swipe.at);
     this.showColouring();
   }
 

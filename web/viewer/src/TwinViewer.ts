@@ -25,6 +25,7 @@ import {
   type Language,
   type MessageKey,
   type MetricDefinition,
+  type ScenarioView,
   type ViewerSettings,
 } from './core';
 import { CameraMotion, cityBounds, TwinScene, TwinTilesetLayer, type CameraPose, type FeatureHit, type TileLoadErrorDetail, type TileLoadedDetail } from './three';
@@ -348,6 +349,38 @@ export class TwinViewer {
   recolourAll(): void {
     for (const layer of this.layers) for (const tileId of layer.tiles.keys()) this.recolourTile(tileId);
     this.scene.requestRender();
+  }
+
+  /**
+   * Swipe comparison of a scenario: today's colours left of `at` (0..1 of the width), the
+   * scenario's right of it; null ends it and the map shows the chosen view again.
+   */
+  setSplit(at: number | null): void {
+    const colouring = this.scenario?.colouring;
+    if (at === null || !colouring?.metric) {
+      this.scene.split = null;
+      this.recolourAll();
+      return;
+    }
+    this.scene.split = { at, left: () => this.paintScenario('today'), right: () => this.paintScenario('scenario') };
+    this.scene.requestRender();
+  }
+
+  /** Colours every loaded tile with one view of the scenario (for one half of a swipe). */
+  private paintScenario(view: ScenarioView): void {
+    const colouring = this.scenario?.colouring;
+    if (!colouring) return;
+    const { min, max, palette } = colouring.scale(view);
+    for (const layer of this.layers) for (const tileId of layer.tiles.keys()) layer.recolour(tileId, colouring.valuesOf(tileId, view), min, max, undefined, palette);
+    this.splitPaints++;
+  }
+
+  /** Halves painted for swipe comparisons so far (the test hook's proof that both states are drawn). */
+  splitPaints = 0;
+
+  /** Puts an element over the map (e.g. the swipe divider). */
+  addOverlay(element: HTMLElement): void {
+    this.root.append(element);
   }
 
   /** The metric a tile's layer is coloured by, and its index in the city's metric list. */

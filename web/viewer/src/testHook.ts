@@ -81,6 +81,9 @@ export interface ScenarioHookState {
   differences: number;
   /** Calls to the server still in flight. */
   busy: number;
+  /** Swipe comparison: the divider (0..1 of the width) or null, and halves painted so far. */
+  split: number | null;
+  splitPaints: number;
 }
 
 /** Builds the hook over a viewer's state (read-only views plus a few camera helpers). */
@@ -203,6 +206,8 @@ export function createTestHook(viewer: TwinViewer): TwinCityTestHook {
         kpis: mode.analysis?.kpis.length ?? 0,
         differences: mode.analysis?.differences.length ?? 0,
         busy: mode.busy,
+        split: viewer.scene.split?.at ?? null,
+        splitPaints: viewer.splitPaints,
       };
     },
     benchApplyFrame: (changes, rounds) => applyFrameBenchmark(viewer, changes, rounds),

@@ -140,6 +140,8 @@ const en = {
   'participation.hidden': '(hidden)',
   'participation.thanks': 'Thank you: your comment is posted.',
   'summary.scenario': 'Scenario {name}: {view}.',
+  'scenario.compare': 'Compare side by side (today left, scenario right)',
+  'scenario.divider': 'Divider between today and the scenario',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -277,6 +279,8 @@ const fr: Record<MessageKey, string> = {
   'participation.hidden': '(masqué)',
   'participation.thanks': 'Merci : votre commentaire est publié.',
   'summary.scenario': 'Scénario {name} : {view}.',
+  'scenario.compare': 'Comparer côte à côte (aujourd’hui à gauche, scénario à droite)',
+  'scenario.divider': 'Séparateur entre aujourd’hui et le scénario',
 };
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { en, fr };

@@ -21,3 +21,4 @@ export { ExhibitKiosk } from './ExhibitKiosk';
 export { ScenarioPanel, type ScenarioPanelActions, type InterventionTarget } from './ScenarioPanel';
 export { ScenarioResults, type ScenarioResultsActions } from './ScenarioResults';
 export { ScenarioParticipation, MAX_COMMENT_LENGTH } from './ScenarioParticipation';
+export { SwipeDivider } from './SwipeDivider';
