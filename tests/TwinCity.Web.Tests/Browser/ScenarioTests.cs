@@ -122,6 +122,15 @@ public sealed class ScenarioTests(TwinCityAppFixture app, BrowserFixture browser
 
             await form.Locator("textarea").FillAsync(text);
             await form.Locator("button[type=submit]").ClickAsync();
+            try
+            {
+                await Assertions.Expect(citizen.Page.Locator(".participation-status")).ToHaveTextAsync("Thank you: your comment is posted.");
+            }
+            catch (PlaywrightException)
+            {
+                Assert.Fail($"the comment was not posted: {await citizen.Page.Locator(".participation-error").TextContentAsync()}");
+            }
+
             await Assertions.Expect(citizen.Page.Locator(".scenario-comments")).ToContainTextAsync(text);
             await citizen.Page.ClickAsync("button.vote-support");
             await Assertions.Expect(citizen.Page.Locator("button.vote-support")).ToHaveTextAsync("Support (1)");
@@ -148,7 +157,7 @@ public sealed class ScenarioTests(TwinCityAppFixture app, BrowserFixture browser
     {
         using var planner = PlannerClient();
         using var anyone = app.CreateClient();
-        var (id, _) = await PublishedSlowdownAsync(planner, anyone, "Swiped slowdown");
+        var (id, analysis) = await PublishedSlowdownAsync(planner, anyone, "Swiped slowdown");
         await using var viewer = await ViewerPage.NewAsync(browser.Browser);
         await viewer.OpenAsync($"{app.BaseAddress}?lang=en&scenario={id}");
         await viewer.WaitAsync("() => twincity.scenario.placed > 0 && twincity.scenario.busy === 0", "shared scenario coloured");
@@ -162,6 +171,42 @@ public sealed class ScenarioTests(TwinCityAppFixture app, BrowserFixture browser
         Assert.True(split > single, $"a swiped frame should draw both halves: {split} draw calls, {single} without");
         await Assertions.Expect(viewer.Page.Locator(".swipe-line")).ToBeVisibleAsync();
 
+        // Pixels: with the divider in the middle, the left half is the frame drawn all in today's
+        // colours and the right half the frame drawn all in the scenario's.
+        await FrameChangedSegmentAsync(viewer, anyone, analysis);
+        var halves = await viewer.Page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const range = document.querySelector('input.swipe-range');
+              const grab = (at) => {
+                range.value = String(at); range.dispatchEvent(new Event('input'));
+                twincity.renderNow();
+                const c = document.querySelector('canvas.viewer-canvas');
+                const g = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+                g.canvas.width = c.width; g.canvas.height = c.height; g.drawImage(c, 0, 0);
+                return { w: c.width, h: c.height, d: g.getImageData(0, 0, c.width, c.height).data };
+              };
+              const today = grab(1), scenario = grab(0), half = grab(0.5);
+              const differ = (a, b, from, to) => {
+                let n = 0;
+                for (let y = 0; y < a.h; y++) for (let x = from; x < to; x++) {
+                  const i = 4 * (y * a.w + x);
+                  if (Math.abs(a.d[i] - b.d[i]) + Math.abs(a.d[i + 1] - b.d[i + 1]) + Math.abs(a.d[i + 2] - b.d[i + 2]) > 24) n++;
+                }
+                return n;
+              };
+              const mid = Math.round(half.w / 2);
+              return {
+                todayVsScenario: differ(today, scenario, 0, half.w),
+                leftVsToday: differ(half, today, 0, mid - 2), rightVsScenario: differ(half, scenario, mid + 2, half.w),
+                leftVsScenario: differ(half, scenario, 0, mid - 2), rightVsToday: differ(half, today, mid + 2, half.w),
+              };
+            }
+            """);
+        var changed = halves.GetProperty("todayVsScenario").GetInt32();
+        Assert.True(changed > 20, $"today and the scenario should look different on screen: {halves}");
+        Assert.True(halves.GetProperty("leftVsToday").GetInt32() * 20 < Math.Max(1, halves.GetProperty("leftVsScenario").GetInt32() + halves.GetProperty("rightVsToday").GetInt32()), $"left half should be today, right half the scenario: {halves}");
+        Assert.True(halves.GetProperty("rightVsScenario").GetInt32() <= 5 && halves.GetProperty("leftVsToday").GetInt32() <= 5, $"each half should match its full frame: {halves}");
+
         await viewer.Page.Locator("input.swipe-range").FocusAsync();
         await viewer.Page.Keyboard.PressAsync("ArrowLeft");
         await viewer.Page.Keyboard.PressAsync("ArrowLeft");
@@ -172,6 +217,22 @@ public sealed class ScenarioTests(TwinCityAppFixture app, BrowserFixture browser
         Assert.Null(await viewer.Page.EvaluateAsync<double?>("() => twincity.scenario.split"));
         await Assertions.Expect(viewer.Page.Locator(".swipe-line")).ToBeHiddenAsync();
         Assert.Empty(viewer.ConsoleErrors);
+    }
+
+    /// <summary>Colours by the metric of the largest change and frames that entity's tile (buildings hidden), half of the view to its west.</summary>
+    private static async Task FrameChangedSegmentAsync(ViewerPage viewer, HttpClient client, JsonElement analysis)
+    {
+        var largest = analysis.GetProperty("differences").EnumerateArray().MaxBy(d => Math.Abs(d.GetProperty("scenario").GetDouble() - d.GetProperty("baseline").GetDouble()));
+        var metric = largest.GetProperty("metric").GetString()!;
+        await viewer.Page.SelectOptionAsync("select.scenario-metric", metric);
+        await viewer.WaitAsync($"() => twincity.scenario.metric === '{metric}' && twincity.scenario.busy === 0", $"coloured by {metric}");
+        var entity = await client.GetFromJsonAsync<JsonElement>($"/api/entities/{Uri.EscapeDataString(largest.GetProperty("entityId").GetString()!)}");
+        var tile = entity.GetProperty("tile").GetString()!;
+        await viewer.Page.UncheckAsync("input[data-layer=buildings]");
+        var b = (await CityProbe.CityAsync(client)).GetProperty("tiles").EnumerateArray().Single(t => t.GetProperty("id").GetString() == tile);
+        var (minX, minY, maxX, maxY) = (b.GetProperty("minX").GetDouble(), b.GetProperty("minY").GetDouble(), b.GetProperty("maxX").GetDouble(), b.GetProperty("maxY").GetDouble());
+        await viewer.Page.EvaluateAsync(string.Create(CultureInfo.InvariantCulture, $"() => twincity.lookAt({minX}, {minY}, {maxX}, {maxY})"));
+        await viewer.WaitAsync($"() => twincity.ready && twincity.featureColour('{tile}', {entity.GetProperty("feature").GetInt32()}) !== null", "changed entity's tile loaded");
     }
 
     /// <summary>A published scenario slowing a real road segment to 5 km/h (its travel time must rise), analysed: its id and analysis.</summary>

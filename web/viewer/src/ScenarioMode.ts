@@ -4,12 +4,13 @@ import type { TwinViewer } from './TwinViewer';
 
 /**
  * Entities of one metric placed on the map at most, the largest changes first: each costs one
- * `GET /api/entities/{id}` (the analysis names entities, the map draws tile features), and a
- * city-wide traffic shift can list thousands of segments whose small changes no one sees.
+ * `GET /api/entities/{id}` (the analysis names entities, the map draws tile features) out of the
+ * public's per-address request budget, and a city-wide traffic shift can list thousands of
+ * segments whose small changes no one sees.
  */
-const MAX_PLACED = 400;
+const MAX_PLACED = 120;
 /** Entity look-ups in flight at once. */
-const LOOKUPS_IN_FLIGHT = 6;
+const LOOKUPS_IN_FLIGHT = 4;
 
 /**
  * Scenario mode: drives the scenario panel, keeps the open scenario and its analysis, and hands
@@ -155,12 +156,13 @@ export class ScenarioMode {
     const id = this.scenario?.id;
     if (!id) return;
     const request = this.request;
-    this.panel.showError(this.viewer.i18n.t('scenario.analysing'));
+    this.panel.showError(null);
+    this.panel.showStatus(this.viewer.i18n.t('scenario.analysing'));
     await this.run(async () => {
       const analysis = await scenarioApi.analyse(id, this.options);
-      this.panel.showError(null);
       if (request === this.request) await this.showAnalysis(analysis);
     });
+    this.panel.showStatus(null);
   }
 
   private async loadAnalysis(request: number): Promise<void> {

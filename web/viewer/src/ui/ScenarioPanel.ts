@@ -27,6 +27,7 @@ export interface InterventionTarget {
 export class ScenarioPanel {
   readonly element = el('section', 'scenario-panel');
   readonly error = el('p', 'scenario-error');
+  private readonly status = el('p', 'scenario-status');
   private readonly list = el('ul', 'scenario-list');
   private readonly current = el('div', 'scenario-current');
   /** Where the results (KPI table, view switch) and participation go. */
@@ -40,10 +41,11 @@ export class ScenarioPanel {
     localise(i18n, title, 'scenario.title');
     this.element.setAttribute('aria-labelledby', title.id);
     this.error.setAttribute('role', 'alert');
+    this.status.setAttribute('role', 'status');
     this.list.setAttribute('aria-labelledby', title.id);
     this.element.append(title, this.list);
     if (planner) this.element.append(this.createForm());
-    this.element.append(this.error, this.current, this.extras);
+    this.element.append(this.error, this.status, this.current, this.extras);
     i18n.addEventListener('language-change', () => this.renderCurrent());
   }
 
@@ -82,6 +84,12 @@ export class ScenarioPanel {
 
   showError(message: string | null): void {
     this.error.textContent = message ?? '';
+    if (message) this.status.textContent = '';
+  }
+
+  /** Progress, said politely (an analysis under way). */
+  showStatus(message: string | null): void {
+    this.status.textContent = message ?? '';
   }
 
   private createForm(): HTMLFormElement {
