@@ -68,6 +68,34 @@ public sealed class ScenarioTests(TwinCityAppFixture app, BrowserFixture browser
     }
 
     [Fact]
+    public async Task Planner_undoes_the_latest_intervention_then_publishes_from_the_panel_and_the_draft_tools_give_way_to_participation()
+    {
+        using var planner = PlannerClient();
+        using var anyone = app.CreateClient();
+        var segment = (await ScenarioCity.RoadSegmentAsync(anyone)).GetProperty("id").GetString()!;
+        var scenario = await ScenarioClient.CreateAsync(planner, "Undo then publish");
+        await scenario.ApplyOkAsync(new { kind = "street-lanes", targetId = segment, value = 1 });
+        await scenario.ApplyOkAsync(new { kind = "close-street", targetId = segment });
+        await using var viewer = await ViewerPage.NewAsync(browser.Browser);
+        await viewer.OpenAsync(PlannerUrl($"&scenario={scenario.Id}"));
+        await viewer.WaitAsync($"() => twincity.scenario.id === '{scenario.Id}' && twincity.scenario.busy === 0", "draft opened from the URL");
+        await Assertions.Expect(viewer.Page.Locator(".scenario-interventions li")).ToHaveCountAsync(2);
+
+        await viewer.Page.ClickAsync("button.scenario-undo");
+        await Assertions.Expect(viewer.Page.Locator(".scenario-interventions li")).ToHaveCountAsync(1);
+        await Assertions.Expect(viewer.Page.Locator(".scenario-interventions")).ToContainTextAsync("street-lanes");
+        await viewer.Page.ClickAsync("button.scenario-publish");
+
+        await Assertions.Expect(viewer.Page.Locator(".scenario-draft")).ToHaveCountAsync(0);
+        await Assertions.Expect(viewer.Page.Locator("form.comment-form")).ToBeVisibleAsync();
+        var stored = await scenario.GetAsync();
+        Assert.Equal(JsonValueKind.String, stored.GetProperty("published").ValueKind);
+        Assert.Equal("street-lanes", Assert.Single(stored.GetProperty("interventions").EnumerateArray()).GetProperty("kind").GetString());
+        // A scenario never analysed answers 404 to GET …/analysis (the API's "not analysed"); Chromium logs that.
+        Assert.DoesNotContain(viewer.ConsoleErrors, e => !e.Contains("status of 404", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Public_link_to_a_published_scenario_shows_its_KPI_table_and_colours_the_largest_change_by_its_sign()
     {
         using var planner = PlannerClient();
