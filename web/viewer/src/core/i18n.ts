@@ -142,6 +142,7 @@ const en = {
   'summary.scenario': 'Scenario {name}: {view}.',
   'scenario.compare': 'Compare side by side (today left, scenario right)',
   'scenario.divider': 'Divider between today and the scenario',
+  'scenario.grey': 'Grey: not changed by the scenario (or not among its largest changes).',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -281,6 +282,7 @@ const fr: Record<MessageKey, string> = {
   'summary.scenario': 'Scénario {name} : {view}.',
   'scenario.compare': 'Comparer côte à côte (aujourd’hui à gauche, scénario à droite)',
   'scenario.divider': 'Séparateur entre aujourd’hui et le scénario',
+  'scenario.grey': 'Gris : inchangé par le scénario (ou hors de ses plus grands changements).',
 };
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { en, fr };

@@ -1,4 +1,4 @@
-import { SCENARIO_VIEWS, viridisCssGradient, type I18n, type KpiValue, type MessageKey, type ScenarioAnalysis, type ScenarioScale, type ScenarioView } from '../core';
+import { NEUTRAL_COLOUR, SCENARIO_VIEWS, viridisCssGradient, type I18n, type KpiValue, type MessageKey, type ScenarioAnalysis, type ScenarioScale, type ScenarioView } from '../core';
 import { el, formatNumber } from './dom';
 import { localise } from './localise';
 
@@ -50,7 +50,13 @@ export class ScenarioResults {
     this.legendBar.setAttribute('aria-hidden', 'true');
     const scale = el('div', 'legend-scale');
     scale.append(this.legendMin, this.legendMax);
-    this.legend.append(this.legendBar, scale);
+    const grey = el('div', 'legend-none');
+    const swatch = el('span', 'legend-swatch');
+    swatch.style.background = `rgb(${NEUTRAL_COLOUR.join(',')})`;
+    const greyText = el('span');
+    localise(i18n, greyText, 'scenario.grey');
+    grey.append(swatch, greyText);
+    this.legend.append(this.legendBar, scale, grey);
     this.element.append(this.views, metricLabel, this.legend, this.placed, this.table, this.notes);
     this.element.hidden = true;
     i18n.addEventListener('language-change', () => this.renderTable());
