@@ -44,6 +44,29 @@ public sealed class AccessibilityTests(TwinCityAppFixture app, BrowserFixture br
         Assert.True(violations.GetArrayLength() == 0, $"{mode}: {violations}");
     }
 
+    [Theory]
+    [InlineData("public")]
+    [InlineData("planner")]
+    public async Task Axe_finds_no_serious_or_critical_violation_with_a_scenario_open(string mode)
+    {
+        using var planner = app.CreateClient(Roles.Planner);
+        using var anyone = app.CreateClient();
+        var (id, _) = await ScenarioTests.PublishedSlowdownAsync(planner, anyone, $"Accessible scenario ({mode})");
+        (await anyone.PostAsJsonAsync($"/api/scenarios/{id}/comments", new { text = "Quieter streets, please." })).EnsureSuccessStatusCode();
+        await using var viewer = await ViewerPage.NewAsync(browser.Browser);
+        await viewer.OpenAsync($"{ModeUrl(mode)}&scenario={id}");
+        await viewer.WaitAsync("() => twincity.scenario.kpis > 0 && twincity.scenario.busy === 0 && document.querySelectorAll('.scenario-comments li.comment').length > 0", "scenario, analysis and comments shown");
+
+        await viewer.Page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = Path.Combine(RepoPaths.Web, "viewer", "node_modules", "axe-core", "axe.min.js") });
+        var violations = await viewer.Page.EvaluateAsync<JsonElement>("""
+            async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+              .filter(v => v.impact === 'serious' || v.impact === 'critical')
+              .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary) }))
+            """);
+        output.WriteLine($"{mode} with a scenario: {violations}");
+        Assert.True(violations.GetArrayLength() == 0, $"{mode} with a scenario: {violations}");
+    }
+
     [Fact]
     public async Task Keyboard_alone_moves_the_camera_picks_a_building_opens_its_panel_and_closes_it()
     {

@@ -25,6 +25,7 @@ import {
   type Language,
   type MessageKey,
   type MetricDefinition,
+  type ScenarioView,
   type ViewerSettings,
 } from './core';
 import { CameraMotion, cityBounds, TwinScene, TwinTilesetLayer, type CameraPose, type FeatureHit, type TileLoadErrorDetail, type TileLoadedDetail } from './three';
@@ -53,6 +54,7 @@ import {
   type TimeChangeDetail,
 } from './ui';
 import { FeatureSelection } from './FeatureSelection';
+import { ScenarioMode } from './ScenarioMode';
 import { createTestHook, type SelectedFeature, type TwinCityTestHook } from './testHook';
 
 export type { SelectedFeature, TwinCityTestHook } from './testHook';
@@ -111,6 +113,8 @@ export class TwinViewer {
   readonly abort = new AbortController();
   /** The replayed moment's values (the time slider); `replay.at` is null when live. */
   readonly replay = new CityReplay();
+  /** Scenario mode (planners, and the public for published scenarios; not the exhibit kiosk). */
+  scenario: ScenarioMode | undefined;
   homePose: CameraPose | null = null;
   resets = 0;
   private kiosk: ExhibitKiosk | undefined;
@@ -163,6 +167,10 @@ export class TwinViewer {
       }).element);
     }
     if (mode === 'planner' && this.settings.token) this.side.append(new ImportForm(this.i18n, this.settings.token).element);
+    if ((mode === 'planner' && this.settings.token) || mode === 'public') {
+      this.scenario = new ScenarioMode(this, mode === 'planner');
+      this.side.append(this.scenario.panel.element);
+    }
     if (mode === 'exhibit') this.startKiosk();
   }
 
@@ -207,6 +215,7 @@ export class TwinViewer {
     this.homePose = this.scene.poseFor(cityBounds(buildings.length > 0 ? buildings : city.tiles));
     if (this.homePose) this.scene.setPose(this.homePose);
     if (this.desk) void this.desk.refresh();
+    void this.scenario?.start(this.settings.scenario);
     void connection.start();
     this.setStatus('status.streaming', { city: city.name });
     this.timers.push(setInterval(() => this.summarise(), SUMMARY_MS));
@@ -337,9 +346,41 @@ export class TwinViewer {
     this.recolourAll();
   }
 
-  private recolourAll(): void {
+  recolourAll(): void {
     for (const layer of this.layers) for (const tileId of layer.tiles.keys()) this.recolourTile(tileId);
     this.scene.requestRender();
+  }
+
+  /**
+   * Swipe comparison of a scenario: today's colours left of `at` (0..1 of the width), the
+   * scenario's right of it; null ends it and the map shows the chosen view again.
+   */
+  setSplit(at: number | null): void {
+    const colouring = this.scenario?.colouring;
+    if (at === null || !colouring?.metric) {
+      this.scene.split = null;
+      this.recolourAll();
+      return;
+    }
+    this.scene.split = { at, left: () => this.paintScenario('today'), right: () => this.paintScenario('scenario') };
+    this.scene.requestRender();
+  }
+
+  /** Colours every loaded tile with one view of the scenario (for one half of a swipe). */
+  private paintScenario(view: ScenarioView): void {
+    const colouring = this.scenario?.colouring;
+    if (!colouring) return;
+    const { min, max, palette } = colouring.scale(view);
+    for (const layer of this.layers) for (const tileId of layer.tiles.keys()) layer.recolour(tileId, colouring.valuesOf(tileId, view), min, max, undefined, palette);
+    this.splitPaints++;
+  }
+
+  /** Halves painted for swipe comparisons so far (the test hook's proof that both states are drawn). */
+  splitPaints = 0;
+
+  /** Puts an element over the map (e.g. the swipe divider). */
+  addOverlay(element: HTMLElement): void {
+    this.root.append(element);
   }
 
   /** The metric a tile's layer is coloured by, and its index in the city's metric list. */
@@ -361,12 +402,18 @@ export class TwinViewer {
   private recolourTile(tileId: string, features?: ArrayLike<number>): void {
     const layer = this.layerOfTile.get(tileId);
     if (!layer) return;
+    const scenario = this.scenario?.colouring;
+    if (scenario?.active) {
+      // A scenario's view replaces the live values the way a replayed moment does.
+      const values = scenario.valuesOf(tileId);
+      const { min, max, palette } = scenario.scale();
+      if (layer.recolour(tileId, values, min, max, undefined, palette)) this.colouredByTile.set(tileId, countValues(values));
+      return;
+    }
     const { metric } = this.metricOfTile(tileId);
     const values = this.shownValues(tileId);
     if (layer.recolour(tileId, values, metric?.min ?? 0, metric?.max ?? 1, features)) {
-      let n = 0;
-      if (values) for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
-      this.colouredByTile.set(tileId, n);
+      this.colouredByTile.set(tileId, countValues(values));
     }
   }
 
@@ -378,7 +425,7 @@ export class TwinViewer {
   }
 
   private onFrameApplied(detail: FrameAppliedDetail): void {
-    if (!this.replay.at) {
+    if (!this.replay.at && !this.scenario?.colouring.active) {
       if (detail.isSnapshot) {
         this.recolourTile(detail.tileId);
       } else {
@@ -406,8 +453,9 @@ export class TwinViewer {
   }
 
   /** Selects a feature (or none) and opens the panel: attributes, licence, live values, history. */
-  select(ref: FeatureRef | null): Promise<void> {
-    return this.selection.select(ref);
+  async select(ref: FeatureRef | null): Promise<void> {
+    await this.selection.select(ref);
+    this.scenario?.onSelection();
   }
 
   /** Keyboard focus on a feature: highlighted and said, not yet opened. */
@@ -616,4 +664,11 @@ export class TwinViewer {
     this.scene.dispose();
     await this.connection?.dispose();
   }
+}
+
+/** Features with a value (not NaN). */
+function countValues(values: ArrayLike<number> | undefined): number {
+  let n = 0;
+  if (values) for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
+  return n;
 }

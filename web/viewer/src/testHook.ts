@@ -64,8 +64,26 @@ export interface TwinCityTestHook {
   readonly visibleTiles: number;
   /** performance.now() of the first frame that drew the city (ms since navigation), null before. */
   readonly firstDrawAt: number | null;
+  /** Scenario mode: the open scenario, its view, the metric coloured and what is on screen. */
+  readonly scenario: ScenarioHookState | null;
   /** Benchmark: times `rounds` frames of `changes` feature changes through the live path. */
   benchApplyFrame(changes: number, rounds: number): ApplyFrameFigures;
+}
+
+export interface ScenarioHookState {
+  id: string | null;
+  published: boolean;
+  view: string | null;
+  metric: string | null;
+  /** Entities of the metric coloured on the map. */
+  placed: number;
+  kpis: number;
+  differences: number;
+  /** Calls to the server still in flight. */
+  busy: number;
+  /** Swipe comparison: the divider (0..1 of the width) or null, and halves painted so far. */
+  split: number | null;
+  splitPaints: number;
 }
 
 /** Builds the hook over a viewer's state (read-only views plus a few camera helpers). */
@@ -175,6 +193,22 @@ export function createTestHook(viewer: TwinViewer): TwinCityTestHook {
     },
     get firstDrawAt() {
       return viewer.scene.firstDrawAt;
+    },
+    get scenario() {
+      const mode = viewer.scenario;
+      if (!mode) return null;
+      return {
+        id: mode.scenario?.id ?? null,
+        published: !!mode.scenario?.published,
+        view: mode.colouring.view,
+        metric: mode.colouring.metric,
+        placed: mode.colouring.placed,
+        kpis: mode.analysis?.kpis.length ?? 0,
+        differences: mode.analysis?.differences.length ?? 0,
+        busy: mode.busy,
+        split: viewer.scene.split?.at ?? null,
+        splitPaints: viewer.splitPaints,
+      };
     },
     benchApplyFrame: (changes, rounds) => applyFrameBenchmark(viewer, changes, rounds),
     renderNow: () => {

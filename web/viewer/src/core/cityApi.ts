@@ -53,12 +53,34 @@ export async function fetchCity(options: ApiOptions & { onWaiting?: (message: st
 
 /** `GET /api/tiles/{tileId}/features/{featureIndex}`: the building behind a picked feature. */
 export async function fetchFeature(tileId: string, featureIndex: number, options: ApiOptions = {}): Promise<BuildingSnapshot> {
-  const url = `/api/tiles/${encodeURIComponent(tileId)}/features/${featureIndex}`;
+  // Street and network tiles are `{layer}/{tile}`: each segment encoded apart, as the route has them.
+  const url = `/api/tiles/${tileId.split('/').map(encodeURIComponent).join('/')}/features/${featureIndex}`;
   const response = await fetch(url, { headers: authHeaders(options.token), signal: options.signal });
   if (!response.ok) {
     throw new Error(`cityApi: GET ${url} answered ${response.status} ${await problemDetail(response)}`);
   }
-  return (await response.json()) as BuildingSnapshot;
+  return asSnapshot((await response.json()) as BuildingSnapshot | LayerFeature);
+}
+
+/** What `GET /api/tiles/{layer}/{tile}/features/{i}` answers for a street or network feature. */
+interface LayerFeature {
+  id: string;
+  name: string | null;
+  tile: string;
+  feature: number;
+  attributes: Record<string, string>;
+  metrics: Record<string, number>;
+  updatedAt: string | null;
+}
+
+/** A layer feature in the building snapshot's shape (no height or footprint), so one panel shows both. */
+function asSnapshot(body: BuildingSnapshot | LayerFeature): BuildingSnapshot {
+  if ('info' in body) return body;
+  return {
+    info: { id: body.id, name: body.name, height: 0, minHeight: 0, heightEstimated: false, footprintArea: 0, tileId: body.tile, featureIndex: body.feature, attributes: body.attributes ?? {} },
+    metrics: body.metrics ?? {},
+    updatedAt: body.updatedAt,
+  };
 }
 
 /** The URL of a tile's content: `/city/` + `tile.content`. */

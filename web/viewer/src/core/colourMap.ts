@@ -24,13 +24,30 @@ export function normalise(value: number, min: number, max: number): number {
   return t <= 0 ? 0 : t >= 1 ? 1 : t;
 }
 
+// ColorBrewer's RdBu (7 classes, reversed: blue for less, red for more): diverging, white in the
+// middle, and marked colour-blind safe by ColorBrewer. Used for scenario − baseline differences.
+const DIVERGING_STOPS: readonly number[] = [0x2166ac, 0x67a9cf, 0xd1e5f0, 0xf7f7f7, 0xfddbc7, 0xef8a62, 0xb2182b];
+
+/** A palette: sequential (viridis, for values) or diverging (RdBu, for differences around 0). */
+export type Palette = 'sequential' | 'diverging';
+
+function stopsOf(palette: Palette): readonly number[] {
+  return palette === 'diverging' ? DIVERGING_STOPS : VIRIDIS_STOPS;
+}
+
 /** The viridis colour at `t` in 0..1 (clamped), as sRGB bytes written into `out` at `offset`. */
 export function viridis(t: number, out: Uint8Array | number[], offset = 0): void {
-  const x = (t <= 0 ? 0 : t >= 1 ? 1 : t) * (VIRIDIS_STOPS.length - 1);
-  const i = Math.min(Math.floor(x), VIRIDIS_STOPS.length - 2);
+  paletteColour('sequential', t, out, offset);
+}
+
+/** The colour of a palette at `t` in 0..1 (clamped), as sRGB bytes written into `out` at `offset`. */
+export function paletteColour(palette: Palette, t: number, out: Uint8Array | number[], offset = 0): void {
+  const stops = stopsOf(palette);
+  const x = (t <= 0 ? 0 : t >= 1 ? 1 : t) * (stops.length - 1);
+  const i = Math.min(Math.floor(x), stops.length - 2);
   const f = x - i;
-  const a = VIRIDIS_STOPS[i];
-  const b = VIRIDIS_STOPS[i + 1];
+  const a = stops[i];
+  const b = stops[i + 1];
   for (let c = 0; c < 3; c++) {
     const shift = 16 - 8 * c;
     const ca = (a >> shift) & 0xff;
@@ -45,7 +62,7 @@ export function viridis(t: number, out: Uint8Array | number[], offset = 0): void
  * Alpha is 255 for a value, 0 for none, so a shader can tell them apart.
  * @returns whether the value had a colour (was finite).
  */
-export function colourOf(value: number, min: number, max: number, out: Uint8Array | number[], offset = 0): boolean {
+export function colourOf(value: number, min: number, max: number, out: Uint8Array | number[], offset = 0, palette: Palette = 'sequential'): boolean {
   const t = normalise(value, min, max);
   if (Number.isNaN(t)) {
     out[offset] = NEUTRAL_COLOUR[0];
@@ -54,13 +71,14 @@ export function colourOf(value: number, min: number, max: number, out: Uint8Arra
     out[offset + 3] = 0;
     return false;
   }
-  viridis(t, out, offset);
+  paletteColour(palette, t, out, offset);
   out[offset + 3] = 255;
   return true;
 }
 
 /** A CSS `linear-gradient` of the palette, for the legend. */
-export function viridisCssGradient(direction = 'to right'): string {
-  const stops = VIRIDIS_STOPS.map((c, i) => `#${c.toString(16).padStart(6, '0')} ${(i * 100) / (VIRIDIS_STOPS.length - 1)}%`);
+export function viridisCssGradient(direction = 'to right', palette: Palette = 'sequential'): string {
+  const all = stopsOf(palette);
+  const stops = all.map((c, i) => `#${c.toString(16).padStart(6, '0')} ${(i * 100) / (all.length - 1)}%`);
   return `linear-gradient(${direction}, ${stops.join(', ')})`;
 }

@@ -22,3 +22,5 @@ export * from './featureRows';
 export * from './snapshotValues';
 export * from './footprints';
 export { CityReplay } from './CityReplay';
+export * from './scenarioApi';
+export * from './ScenarioColouring';

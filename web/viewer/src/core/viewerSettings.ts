@@ -22,6 +22,8 @@ export interface ViewerSettings {
   tileset: string | null;
   /** Forces the 2D map even when WebGL works (`?view=2d`). */
   force2d: boolean;
+  /** A scenario to open at start (`?scenario=<id>`, a shared link). */
+  scenario: string | null;
 }
 
 export const DEFAULT_IDLE_SECONDS = 120;
@@ -45,6 +47,7 @@ export function parseSettings(search: string): ViewerSettings {
     gpuMb: gpu > 0 ? gpu : null,
     tileset: params.get('tileset'),
     force2d: params.get('view') === '2d',
+    scenario: params.get('scenario') || null,
   };
 }
 

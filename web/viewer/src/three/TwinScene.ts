@@ -86,10 +86,34 @@ export class TwinScene extends EventTarget {
     // was otherwise seen where it had been, nothing new loaded and no later render came to fix it.
     this.camera.updateMatrixWorld();
     for (const hook of this.beforeRender) hook();
-    this.renderer.render(this.scene, this.camera);
-    this.lastDrawCalls = this.renderer.info.render.calls;
+    if (this.split) this.renderSplit(this.split);
+    else {
+      this.renderer.render(this.scene, this.camera);
+      this.lastDrawCalls = this.renderer.info.render.calls;
+    }
     if (this.firstDrawAt === null && this.lastDrawCalls > 0) this.firstDrawAt = performance.now();
     this.dispatchEvent(new CustomEvent('frame-rendered', { detail: { drawCalls: this.lastDrawCalls } }));
+  }
+
+  /**
+   * Swipe comparison: left of `at` (0..1 of the width) is drawn after `left()` has set its colours,
+   * the rest after `right()`; null draws the whole view once. Both halves share camera and tiles.
+   */
+  split: SplitView | null = null;
+
+  private renderSplit(split: SplitView): void {
+    const size = this.renderer.getSize(new Vector2());
+    const x = Math.round(size.x * Math.min(1, Math.max(0, split.at)));
+    let calls = 0;
+    this.renderer.setScissorTest(true);
+    for (const [paint, from, width] of [[split.left, 0, x], [split.right, x, size.x - x]] as const) {
+      paint();
+      this.renderer.setScissor(from, 0, width, size.y);
+      this.renderer.render(this.scene, this.camera);
+      calls += this.renderer.info.render.calls;
+    }
+    this.renderer.setScissorTest(false);
+    this.lastDrawCalls = calls;
   }
 
   /** Runs `hook` before each render (tile streaming updates with the camera there). */
@@ -168,4 +192,11 @@ export class TwinScene extends EventTarget {
     this.controls.dispose();
     this.renderer.dispose();
   }
+}
+
+/** The two colour states of a swipe comparison and where the divider is. */
+export interface SplitView {
+  at: number;
+  left(): void;
+  right(): void;
 }

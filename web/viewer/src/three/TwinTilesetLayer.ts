@@ -1,6 +1,6 @@
 import { Box3, Group, Sphere, type Camera, type Material, type Mesh, type Object3D, type Raycaster, type Vector3, type WebGLRenderer } from 'three';
 import { TilesRenderer } from '3d-tiles-renderer';
-import { authHeaders, colourOf, tileContentUrl, type FeatureRef, type TileInfo } from '../core';
+import { authHeaders, colourOf, tileContentUrl, type FeatureRef, type Palette, type TileInfo } from '../core';
 import { FeatureColourTexture } from './FeatureColourTexture';
 import { createFeatureMaterial, type FeatureLook, type FeatureUniforms } from './featureMaterial';
 import { FEATURE_ID_ATTRIBUTE, geometryBytes, prepareTileMesh } from './prepareTileMesh';
@@ -236,7 +236,7 @@ export class TwinTilesetLayer extends EventTarget {
    * feature or only `features` (those a delta changed).
    * @returns false when the tile is not loaded.
    */
-  recolour(tileId: string, values: ArrayLike<number> | undefined, min: number, max: number, features?: ArrayLike<number>): boolean {
+  recolour(tileId: string, values: ArrayLike<number> | undefined, min: number, max: number, features?: ArrayLike<number>, palette: Palette = 'sequential'): boolean {
     const tile = this.tiles.get(tileId);
     if (!tile) return false;
     const { data } = tile.colours;
@@ -244,10 +244,10 @@ export class TwinTilesetLayer extends EventTarget {
     if (features) {
       for (let i = 0; i < features.length; i++) {
         const f = features[i];
-        if (f < count) colourOf(values ? values[f] : Number.NaN, min, max, data, 4 * f);
+        if (f < count) colourOf(values ? values[f] : Number.NaN, min, max, data, 4 * f, palette);
       }
     } else {
-      for (let f = 0; f < count; f++) colourOf(values ? values[f] : Number.NaN, min, max, data, 4 * f);
+      for (let f = 0; f < count; f++) colourOf(values ? values[f] : Number.NaN, min, max, data, 4 * f, palette);
     }
     tile.colours.markDirty();
     return true;

@@ -14,5 +14,5 @@ export { createFeatureMaterial, HIGHLIGHT_COLOUR, type FeatureUniforms, type Fea
 export { featureScreenPoint } from './featureScreenPoint';
 export { cityBounds } from './cityBounds';
 export { CameraMotion } from './CameraMotion';
-export type { CameraPose } from './TwinScene';
+export type { CameraPose, SplitView } from './TwinScene';
 export { loadFootprints } from './loadFootprints';

@@ -52,4 +52,15 @@ describe('cityApi', () => {
     await expect(fetchFeature('t', 9, { token: 'x' })).rejects.toThrow(/^cityApi: GET \/api\/tiles\/t\/features\/9 answered 404 Not found/);
     expect(fetchMock.mock.calls[0][1].headers).toEqual({ Authorization: 'Bearer x' });
   });
+
+  it('should keep the layer of a street or network tile as its own path segment', async () => {
+    const entity = { id: 'osm:way/1#0', name: null, tile: 'streets/t--4--4', feature: 0, attributes: { highway: 'primary' }, metrics: {}, updatedAt: null };
+    const fetchMock = vi.fn().mockResolvedValue(json(200, entity));
+    vi.stubGlobal('fetch', fetchMock);
+
+    const snapshot = await fetchFeature('streets/t--4--4', 0);
+
+    expect(fetchMock.mock.calls[0][0]).toBe('/api/tiles/streets/t--4--4/features/0');
+    expect(snapshot.info).toMatchObject({ id: 'osm:way/1#0', tileId: 'streets/t--4--4', featureIndex: 0, attributes: { highway: 'primary' } });
+  });
 });

@@ -1,0 +1,246 @@
+import { fetchEntity, ScenarioApiError, ScenarioColouring, scenarioApi, type ApiOptions, type FeatureRef, type ScenarioAnalysis, type ScenarioDetails, type ScenarioView } from './core';
+import { ScenarioPanel, ScenarioParticipation, ScenarioResults, SwipeDivider } from './ui';
+import type { TwinViewer } from './TwinViewer';
+
+/**
+ * Entities of one metric placed on the map at most, the largest changes first: each costs one
+ * `GET /api/entities/{id}` (the analysis names entities, the map draws tile features) out of the
+ * public's per-address request budget, and a city-wide traffic shift can list thousands of
+ * segments whose small changes no one sees.
+ */
+const MAX_PLACED = 120;
+/** Entity look-ups in flight at once. */
+const LOOKUPS_IN_FLIGHT = 4;
+
+/**
+ * Scenario mode: drives the scenario panel, keeps the open scenario and its analysis, and hands
+ * the viewer a {@link ScenarioColouring} that it colours from the way it colours a replayed moment.
+ * `?scenario=<id>` opens one at start (the public sees published ones only).
+ */
+export class ScenarioMode {
+  readonly colouring = new ScenarioColouring();
+  readonly panel: ScenarioPanel;
+  readonly results: ScenarioResults;
+  readonly swipe: SwipeDivider;
+  participation: ScenarioParticipation | undefined;
+  scenario: ScenarioDetails | null = null;
+  analysis: ScenarioAnalysis | null = null;
+  private readonly places = new Map<string, FeatureRef | null>();
+  private request = 0;
+  private started = false;
+  /** Calls in flight (the test hook waits for 0). */
+  busy = 0;
+
+  constructor(private readonly viewer: TwinViewer, private readonly planner: boolean) {
+    this.panel = new ScenarioPanel(viewer.i18n, planner, {
+      open: (id) => void this.open(id),
+      create: (name, assumptions) => void this.run(async () => {
+        const created = await scenarioApi.create(name, assumptions, this.options);
+        await this.refreshList();
+        await this.open(created.id);
+      }),
+      intervene: (kind, value) => void this.intervene(kind, value),
+      undo: () => void this.edit((id) => scenarioApi.undo(id, this.options)),
+      analyse: () => void this.analyse(),
+      publish: () => void this.edit((id) => scenarioApi.publish(id, this.options)),
+      leave: () => this.leave(),
+    });
+    this.results = new ScenarioResults(viewer.i18n, {
+      setView: (view) => this.setView(view),
+      setMetric: (metric) => void this.colourBy(metric),
+    });
+    this.swipe = new SwipeDivider(viewer.i18n, (at) => viewer.setSplit(at));
+    this.results.element.append(this.swipe.element);
+    this.panel.extras.append(this.results.element);
+    viewer.addOverlay(this.swipe.line);
+  }
+
+  private get options(): ApiOptions {
+    return { token: this.viewer.settings.token, signal: this.viewer.abort.signal };
+  }
+
+  /** Lists the scenarios and opens `?scenario=` (once, not again when a new city loads). */
+  async start(initial: string | null): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.run(() => this.refreshList());
+    if (initial) await this.open(initial);
+  }
+
+  async refreshList(): Promise<void> {
+    this.panel.showList(await scenarioApi.list(this.options));
+  }
+
+  /** Opens a scenario: its interventions, its analysis (if any) coloured on the map, participation when published. */
+  async open(id: string): Promise<void> {
+    const request = ++this.request;
+    await this.run(async () => {
+      const scenario = await scenarioApi.get(id, this.options);
+      if (request !== this.request) return;
+      this.show(scenario);
+      const url = new URL(location.href);
+      url.searchParams.set('scenario', id);
+      history.replaceState(null, '', url);
+      await this.loadAnalysis(request);
+    });
+  }
+
+  /** The selected feature changed: interventions act on it. */
+  onSelection(): void {
+    const selected = this.viewer.selected;
+    const layer = selected ? this.viewer.layerOfTile.get(selected.tileId)?.id : undefined;
+    this.panel.setTarget(selected?.id && layer ? { id: selected.id, layer } : null);
+  }
+
+  setView(view: ScenarioView | null): void {
+    this.colouring.view = view;
+    this.viewer.recolourAll();
+    this.showColouring();
+    if (view && this.scenario) this.viewer.live.say(this.viewer.i18n.t('summary.scenario', { name: this.scenario.name, view: this.viewer.i18n.t(`scenario.view.${view}`) }));
+  }
+
+  /** Closes the scenario: the map is the live city again. */
+  leave(): void {
+    this.request++;
+    this.swipe.off();
+    this.scenario = null;
+    this.analysis = null;
+    this.colouring.clear();
+    this.panel.showScenario(null);
+    this.results.show(null, []);
+    this.participation?.element.remove();
+    this.participation = undefined;
+    const url = new URL(location.href);
+    url.searchParams.delete('scenario');
+    history.replaceState(null, '', url);
+    this.viewer.recolourAll();
+  }
+
+  private show(scenario: ScenarioDetails): void {
+    const changed = this.scenario?.id !== scenario.id || !!this.scenario?.published !== !!scenario.published;
+    this.scenario = scenario;
+    this.panel.showScenario(scenario);
+    this.panel.showError(null);
+    if (changed) {
+      this.participation?.element.remove();
+      this.participation = undefined;
+      if (scenario.published && this.viewer.settings.mode !== 'exhibit') {
+        this.participation = new ScenarioParticipation(this.viewer.i18n, scenario.id, this.planner, this.options);
+        this.panel.extras.append(this.participation.element);
+        void this.participation.refresh();
+      }
+    }
+  }
+
+  private async intervene(kind: string, value: number | null): Promise<void> {
+    const target = this.viewer.selected?.id;
+    if (!target) return;
+    await this.edit((id) => scenarioApi.intervene(id, { kind, targetId: target, value }, this.options));
+  }
+
+  /** A change to the scenario: the stored analysis is gone, so the colouring goes too. */
+  private async edit(action: (id: string) => Promise<unknown>): Promise<void> {
+    const id = this.scenario?.id;
+    if (!id) return;
+    await this.run(async () => {
+      await action(id);
+      this.show(await scenarioApi.get(id, this.options));
+      await this.refreshList();
+      // The server drops a scenario's analysis on every edit (publishing keeps it).
+      if (this.scenario?.published) await this.loadAnalysis(this.request);
+      else await this.showAnalysis(null);
+    });
+  }
+
+  private async analyse(): Promise<void> {
+    const id = this.scenario?.id;
+    if (!id) return;
+    const request = this.request;
+    this.panel.showError(null);
+    this.panel.showStatus(this.viewer.i18n.t('scenario.analysing'));
+    await this.run(async () => {
+      const analysis = await scenarioApi.analyse(id, this.options);
+      if (request === this.request) await this.showAnalysis(analysis);
+    });
+    this.panel.showStatus(null);
+  }
+
+  private async loadAnalysis(request: number): Promise<void> {
+    const id = this.scenario?.id;
+    // Nothing changed, nothing analysed: spare the 404.
+    if (!id || this.scenario?.interventions.length === 0) return this.showAnalysis(null);
+    let analysis: ScenarioAnalysis | null = null;
+    try {
+      analysis = await scenarioApi.analysis(id, this.options);
+    } catch (error) {
+      if (!(error instanceof ScenarioApiError && error.status === 404)) throw error;
+    }
+    if (request === this.request) await this.showAnalysis(analysis);
+  }
+
+  private async showAnalysis(analysis: ScenarioAnalysis | null): Promise<void> {
+    this.analysis = analysis;
+    const metrics = analysis ? ScenarioColouring.metricsOf(analysis.differences) : [];
+    this.results.show(analysis, metrics);
+    if (!analysis || metrics.length === 0) {
+      this.swipe.off();
+      this.colouring.clear();
+      this.viewer.recolourAll();
+      this.showColouring();
+      return;
+    }
+    await this.colourBy(metrics[0]);
+    this.setView(this.colouring.view ?? 'difference');
+  }
+
+  /** Colours the map by one metric of the analysis' differences. */
+  private async colourBy(metric: string): Promise<void> {
+    const analysis = this.analysis;
+    const city = this.viewer.city;
+    if (!analysis || !city) return;
+    const ofMetric = analysis.differences
+      .filter((d) => d.metric === metric)
+      .sort((a, b) => Math.abs(b.scenario - b.baseline) - Math.abs(a.scenario - a.baseline))
+      .slice(0, MAX_PLACED);
+    await this.place(ofMetric.map((d) => d.entityId));
+    if (analysis !== this.analysis) return;
+    const counts = new Map(city.tiles.map((t) => [t.id, t.featureCount]));
+    this.colouring.set(metric, ofMetric, (id) => this.places.get(id) ?? undefined, counts);
+    this.viewer.recolourAll();
+    this.viewer.setSplit(this.swipe.at);
+    this.showColouring();
+  }
+
+  /** Finds where each entity is drawn (once per entity; unknown ones are left off the map). */
+  private async place(ids: string[]): Promise<void> {
+    const todo = ids.filter((id) => !this.places.has(id));
+    const next = async () => {
+      for (let id = todo.shift(); id !== undefined; id = todo.shift()) {
+        try {
+          const entity = await fetchEntity(id, this.options);
+          this.places.set(id, { tileId: entity.tile, featureIndex: entity.feature });
+        } catch {
+          this.places.set(id, null);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: LOOKUPS_IN_FLIGHT }, next));
+  }
+
+  private showColouring(): void {
+    this.results.showColouring(this.colouring.view, this.colouring.metric, this.colouring.scale(), this.colouring.placed);
+  }
+
+  /** Runs a call; a refusal shows its ProblemDetails `detail` in the panel's alert line. */
+  private async run(action: () => Promise<void>): Promise<void> {
+    this.busy++;
+    try {
+      await action();
+    } catch (error) {
+      const reason = error instanceof ScenarioApiError ? error.detail : (error as Error).message;
+      this.panel.showError(this.viewer.i18n.t('scenario.failed', { reason }));
+    } finally {
+      this.busy--;
+    }
+  }
+}
