@@ -14,6 +14,7 @@ public static class EntitiesApi
     {
         // Entity ids hold '/' and '#', so the id is one URL-encoded path segment: /api/entities/osm%3Away%2F123%230.
         app.MapGet("/api/entities/{id}", GetEntityAsync).WithName("GetEntity").RequireAuthorization(Roles.Public);
+        app.MapGet("/api/entity-places", GetPlacesAsync).WithName("GetEntityPlaces").RequireAuthorization(Roles.Public);
         // Layer tile ids are "<layer>/<tile>" (streets/t-0-1), so they take two path segments here.
         app.MapGet("/api/tiles/{layer}/{tile}/features/{featureIndex:int}", GetLayerFeatureAsync).WithName("GetLayerTileFeature").RequireAuthorization(Roles.Public);
         return app;
@@ -34,6 +35,31 @@ public static class EntitiesApi
     public sealed record EntityDetails(
         string Id, string Kind, string? Name, string Layer, string Tile, int Feature, IReadOnlyDictionary<string, string> Attributes,
         IReadOnlyDictionary<string, double> Metrics, DateTimeOffset? UpdatedAt, string Licence, string Attribution);
+
+    /// <summary>Most ids in one <c>GET /api/entity-places</c>.</summary>
+    public const int MaxPlaces = 100;
+
+    /// <summary>Where an entity is drawn: its layer, tile and feature index.</summary>
+    public sealed record EntityPlace(string Id, string Layer, string Tile, int Feature);
+
+    /// <summary>
+    /// Where each of up to <see cref="MaxPlaces"/> entities is drawn (<c>?id=a&amp;id=b</c>), in one request:
+    /// a scenario's analysis names hundreds of entities, and a look-up each would spend the caller's request
+    /// budget. Ids the city does not know are left out.
+    /// </summary>
+    public static async Task<Results<Ok<EntityPlace[]>, ProblemHttpResult>> GetPlacesAsync(
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "id")] string[] ids, IGrainFactory grains, EntityDirectory directory)
+    {
+        if (ids.Length is 0 or > MaxPlaces)
+        {
+            return TypedResults.Problem($"Give 1 to {MaxPlaces} ids (?id=a&id=b), not {ids.Length}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid ids");
+        }
+
+        var known = await directory.GetIdsAsync();
+        var network = await directory.GetNetworkIdsAsync();
+        var details = await Task.WhenAll(ids.Distinct(StringComparer.Ordinal).Where(known.Contains).Select(id => DetailsAsync(id, network.Contains(id), grains)));
+        return TypedResults.Ok(details.OfType<EntityDetails>().Select(d => new EntityPlace(d.Id, d.Layer, d.Tile, d.Feature)).ToArray());
+    }
 
     /// <summary>An entity by (URL-encoded) id.</summary>
     public static async Task<Results<Ok<EntityDetails>, ProblemHttpResult>> GetEntityAsync(string id, IGrainFactory grains, EntityDirectory directory)

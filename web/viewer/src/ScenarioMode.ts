@@ -1,16 +1,13 @@
-import { fetchEntity, ScenarioApiError, ScenarioColouring, scenarioApi, type ApiOptions, type FeatureRef, type ScenarioAnalysis, type ScenarioDetails, type ScenarioView } from './core';
+import { fetchEntityPlaces, MAX_PLACES_PER_CALL, ScenarioApiError, ScenarioColouring, scenarioApi, type ApiOptions, type EntityPlace, type FeatureRef, type ScenarioAnalysis, type ScenarioDetails, type ScenarioView } from './core';
 import { ScenarioPanel, ScenarioParticipation, ScenarioResults, SwipeDivider } from './ui';
 import type { TwinViewer } from './TwinViewer';
 
 /**
- * Entities of one metric placed on the map at most, the largest changes first: each costs one
- * `GET /api/entities/{id}` (the analysis names entities, the map draws tile features) out of the
- * public's per-address request budget, and a city-wide traffic shift can list thousands of
- * segments whose small changes no one sees.
+ * Entities of one metric placed on the map at most, the largest changes first. The analysis names
+ * entities and the map draws tile features, so each is looked up (`GET /api/entity-places`, a
+ * hundred per request); a city-wide traffic shift can list thousands of tiny changes no one sees.
  */
-const MAX_PLACED = 120;
-/** Entity look-ups in flight at once. */
-const LOOKUPS_IN_FLIGHT = 4;
+const MAX_PLACED = 2000;
 
 /**
  * Scenario mode: drives the scenario panel, keeps the open scenario and its analysis, and hands
@@ -214,17 +211,17 @@ export class ScenarioMode {
   /** Finds where each entity is drawn (once per entity; unknown ones are left off the map). */
   private async place(ids: string[]): Promise<void> {
     const todo = ids.filter((id) => !this.places.has(id));
-    const next = async () => {
-      for (let id = todo.shift(); id !== undefined; id = todo.shift()) {
-        try {
-          const entity = await fetchEntity(id, this.options);
-          this.places.set(id, { tileId: entity.tile, featureIndex: entity.feature });
-        } catch {
-          this.places.set(id, null);
-        }
+    for (let start = 0; start < todo.length; start += MAX_PLACES_PER_CALL) {
+      const batch = todo.slice(start, start + MAX_PLACES_PER_CALL);
+      let found: EntityPlace[] = [];
+      try {
+        found = await fetchEntityPlaces(batch, this.options);
+      } catch {
+        // left off the map, like an unknown id
       }
-    };
-    await Promise.all(Array.from({ length: LOOKUPS_IN_FLIGHT }, next));
+      for (const id of batch) this.places.set(id, null);
+      for (const place of found) this.places.set(place.id, { tileId: place.tile, featureIndex: place.feature });
+    }
   }
 
   private showColouring(): void {

@@ -75,6 +75,23 @@ export function acknowledgeAlert(id: string, options: ApiOptions): Promise<Alert
   return send('POST', `/api/alerts/${encodeURIComponent(id)}/acknowledge`, options);
 }
 
+/** Where an entity is drawn. */
+export interface EntityPlace {
+  id: string;
+  layer: string;
+  tile: string;
+  feature: number;
+}
+
+/** Most ids one {@link fetchEntityPlaces} call takes (the server's limit). */
+export const MAX_PLACES_PER_CALL = 100;
+
+/** `GET /api/entity-places`: where each of up to {@link MAX_PLACES_PER_CALL} entities is drawn; unknown ids are left out. */
+export function fetchEntityPlaces(ids: readonly string[], options: ApiOptions = {}): Promise<EntityPlace[]> {
+  const query = new URLSearchParams(ids.map((id) => ['id', id]));
+  return send('GET', `/api/entity-places?${query}`, options);
+}
+
 export function fetchEntity(id: string, options: ApiOptions = {}): Promise<EntityDetails> {
   return send('GET', `/api/entities/${encodeURIComponent(id)}`, options);
 }
