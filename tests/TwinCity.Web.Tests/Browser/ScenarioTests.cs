@@ -47,6 +47,51 @@ public sealed class ScenarioTests(TwinCityAppFixture app, BrowserFixture browser
     }
 
     [Fact]
+    public async Task Planner_draws_a_new_building_on_the_ground_and_it_lands_where_it_was_drawn()
+    {
+        using var anyone = app.CreateClient();
+        var city = await CityProbe.CityAsync(anyone);
+        var tiles = city.GetProperty("tiles").EnumerateArray().Where(t => !t.TryGetProperty("layer", out var l) || l.GetString() == "buildings").ToList();
+        // South of every building (Monaco's south is the sea): nothing there to overlap.
+        var east = tiles.Average(t => (t.GetProperty("minX").GetDouble() + t.GetProperty("maxX").GetDouble()) / 2);
+        var north = tiles.Min(t => t.GetProperty("minY").GetDouble()) - 150;
+        using var planner = PlannerClient();
+        var scenario = await ScenarioClient.CreateAsync(planner, "Draw a building");
+        await using var viewer = await ViewerPage.NewAsync(browser.Browser);
+        await viewer.OpenAsync(PlannerUrl($"&scenario={scenario.Id}"));
+        await viewer.WaitAsync($"() => twincity.scenario.id === '{scenario.Id}' && twincity.scenario.busy === 0", "draft opened from the URL");
+        await viewer.Page.EvaluateAsync($"() => twincity.lookAt({east - 100}, {north - 100}, {east + 100}, {north + 100})");
+        await viewer.Page.EvaluateAsync("() => twincity.renderNow()");
+
+        await viewer.Page.ClickAsync("button.scenario-draw-building");
+        var corners = new[] { (-10, -10), (10, -10), (10, 10), (-10, 10) }.Select(c => (East: east + c.Item1, North: north + c.Item2)).ToArray();
+        foreach (var (e, n) in corners)
+        {
+            var point = await viewer.Page.EvaluateAsync<JsonElement>($"() => twincity.groundPoint({e.ToString(CultureInfo.InvariantCulture)}, {n.ToString(CultureInfo.InvariantCulture)})");
+            Assert.True(point.ValueKind == JsonValueKind.Object, $"ground point {e:0}, {n:0} is not on the canvas");
+            await viewer.Page.Mouse.ClickAsync((float)point.GetProperty("x").GetDouble(), (float)point.GetProperty("y").GetDouble());
+        }
+
+        await Assertions.Expect(viewer.Page.Locator(".scenario-draw-hint")).ToContainTextAsync("4 corners");
+        await viewer.Page.FillAsync(".scenario-new-height", "30");
+        await viewer.Page.ClickAsync("button.scenario-finish-drawing");
+        await Assertions.Expect(viewer.Page.Locator(".scenario-interventions")).ToContainTextAsync("add-building scenario:building/");
+
+        var added = (await scenario.GetAsync()).GetProperty("interventions").EnumerateArray().Single();
+        Assert.Equal(30, added.GetProperty("value").GetDouble());
+        var footprint = added.GetProperty("footprint").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(8, footprint.Length);
+        for (var i = 0; i < corners.Length; i++)
+        {
+            // A click lands within a pixel of the point asked for: a metre or so at this zoom.
+            Assert.InRange(footprint[2 * i], corners[i].East - 2, corners[i].East + 2);
+            Assert.InRange(footprint[(2 * i) + 1], corners[i].North - 2, corners[i].North + 2);
+        }
+
+        Assert.Empty(viewer.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task Planner_sees_the_server_refusal_of_an_absurd_height_in_the_panel()
     {
         using var anyone = app.CreateClient();

@@ -1,5 +1,5 @@
 import { fetchEntityPlaces, MAX_PLACES_PER_CALL, ScenarioApiError, ScenarioColouring, scenarioApi, type ApiOptions, type EntityPlace, type FeatureRef, type ScenarioAnalysis, type ScenarioDetails, type ScenarioView } from './core';
-import { ScenarioPanel, ScenarioParticipation, ScenarioResults, SwipeDivider } from './ui';
+import { ScenarioPanel, ScenarioParticipation, ScenarioResults, SwipeDivider, type DrawnKind } from './ui';
 import type { TwinViewer } from './TwinViewer';
 
 /**
@@ -23,6 +23,7 @@ export class ScenarioMode {
   scenario: ScenarioDetails | null = null;
   analysis: ScenarioAnalysis | null = null;
   private readonly places = new Map<string, FeatureRef | null>();
+  private drawing: { kind: DrawnKind; corners: number[] } | null = null;
   private request = 0;
   private started = false;
   /** Calls in flight (the test hook waits for 0). */
@@ -37,6 +38,9 @@ export class ScenarioMode {
         await this.open(created.id);
       }),
       intervene: (kind, value) => void this.intervene(kind, value),
+      draw: (kind) => this.draw(kind),
+      finishDrawing: (value) => void this.finishDrawing(value),
+      cancelDrawing: () => this.stopDrawing(),
       undo: () => void this.edit((id) => scenarioApi.undo(id, this.options)),
       analyse: () => void this.analyse(),
       publish: () => void this.edit((id) => scenarioApi.publish(id, this.options)),
@@ -99,6 +103,7 @@ export class ScenarioMode {
   /** Closes the scenario: the map is the live city again. */
   leave(): void {
     this.request++;
+    this.stopDrawing();
     this.swipe.off();
     this.scenario = null;
     this.analysis = null;
@@ -127,6 +132,32 @@ export class ScenarioMode {
         void this.participation.refresh();
       }
     }
+  }
+
+  /** Starts drawing a footprint: each click on the map adds a corner (local metres east, north). */
+  private draw(kind: DrawnKind): void {
+    const corners: number[] = [];
+    this.drawing = { kind, corners };
+    this.viewer.groundClick = (east, north) => {
+      corners.push(Math.round(east * 100) / 100, Math.round(north * 100) / 100);
+      this.panel.showDrawing({ kind, corners: corners.length / 2 });
+    };
+    this.panel.showDrawing({ kind, corners: 0 });
+  }
+
+  private stopDrawing(): void {
+    this.drawing = null;
+    this.viewer.groundClick = null;
+    this.panel.showDrawing(null);
+  }
+
+  /** Sends the drawn footprint as a new building (with its height) or green area, under a new id. */
+  private async finishDrawing(value: number | null): Promise<void> {
+    const drawing = this.drawing;
+    if (!drawing) return;
+    this.stopDrawing();
+    const targetId = `scenario:${drawing.kind === 'add-building' ? 'building' : 'green'}/${Date.now().toString(36)}`;
+    await this.edit((id) => scenarioApi.intervene(id, { kind: drawing.kind, targetId, value, footprint: drawing.corners }, this.options));
   }
 
   private async intervene(kind: string, value: number | null): Promise<void> {

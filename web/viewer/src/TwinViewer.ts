@@ -604,13 +604,24 @@ export class TwinViewer {
     return best;
   }
 
+  /** While set, a click on the map gives its ground point here instead of picking (scenario drawing). */
+  groundClick: ((east: number, north: number) => void) | null = null;
+
   private bindInput(canvas: HTMLCanvasElement): void {
     bindMapInput(canvas, {
       pick: (x, y) => {
+        if (this.groundClick) {
+          // Drawing a footprint: a click is a corner on the ground, not a pick.
+          const ground = this.scene.groundAt(x, y);
+          if (ground) this.groundClick(ground.east, ground.north);
+          return null;
+        }
         const hit = this.pick(this.scene.raycasterAt(x, y));
         return hit ? { tileId: hit.tileId, featureIndex: hit.featureIndex } : null;
       },
-      select: (ref) => void this.select(ref),
+      select: (ref) => {
+        if (!this.groundClick) void this.select(ref);
+      },
       command: (command) => this.run(command),
       interrupt: () => this.motion.stop(),
     });

@@ -1,3 +1,4 @@
+import { Vector3 } from 'three';
 import type { FeatureRef } from './core';
 import { applyFrameBenchmark, type ApplyFrameFigures } from './benchHook';
 import { cityBounds, featureScreenPoint } from './three';
@@ -54,6 +55,8 @@ export interface TwinCityTestHook {
   featureColour(tileId: string, featureIndex: number): number[] | null;
   /** Moves the camera to look at a box of the local frame (x east, y up, z -north). */
   lookAt(minX: number, minY: number, maxX: number, maxY: number): void;
+  /** Client coordinates of a ground point (metres east and north of the city origin); 3D only. */
+  groundPoint?(east: number, north: number): { x: number; y: number } | null;
   /** Renders one frame now and returns its draw calls. */
   renderNow(): number;
   /** The tiles with feature ids on the GPU now. */
@@ -174,6 +177,7 @@ export function createTestHook(viewer: TwinViewer): TwinCityTestHook {
       const layer = viewer.layerOfTile.get(tileId) ?? viewer.layers.find((l) => l.tiles.has(tileId));
       return layer ? featureScreenPoint(viewer.scene, layer, tileId, featureIndex, (r) => viewer.pick(r)) : null;
     },
+    groundPoint: (east, north) => viewer.scene.toClient(new Vector3(east, 0, -north)),
     metricValue: (tileId, featureIndex, metricId) => viewer.state?.latestValue(tileId, featureIndex, metricId),
     shownValue: (tileId, featureIndex) => {
       const v = viewer.shownValues(tileId)?.[featureIndex];

@@ -5,6 +5,7 @@ import {
   DirectionalLight,
   HemisphereLight,
   PerspectiveCamera,
+  Plane,
   Raycaster,
   Scene,
   Vector2,
@@ -12,6 +13,9 @@ import {
   WebGLRenderer,
 } from 'three';
 import { MapControls } from 'three/examples/jsm/controls/MapControls.js';
+
+/** The ground (y = 0 in the viewer's frame: x east, y up, z -north). */
+const GROUND = new Plane(new Vector3(0, 1, 0), 0);
 
 /** A camera position looking at a target; `radius` is the size of what it frames. */
 export interface CameraPose {
@@ -166,6 +170,15 @@ export class TwinScene extends EventTarget {
     const ndc = new Vector2(((clientX - rect.left) / rect.width) * 2 - 1, -((clientY - rect.top) / rect.height) * 2 + 1);
     this.raycaster.setFromCamera(ndc, this.camera);
     return this.raycaster;
+  }
+
+  /**
+   * The ground point (local frame: metres east and north of the city origin) under client
+   * coordinates, or null when the ray misses the ground (pointing at the sky).
+   */
+  groundAt(clientX: number, clientY: number): { east: number; north: number } | null {
+    const hit = this.raycasterAt(clientX, clientY).ray.intersectPlane(GROUND, new Vector3());
+    return hit ? { east: hit.x, north: -hit.z } : null;
   }
 
   /** Client coordinates of a world point, or null when it is behind the camera or off the canvas. */

@@ -7,10 +7,24 @@ export interface ScenarioPanelActions {
   open(id: string): void;
   create(name: string, assumptions: string): void;
   intervene(kind: string, value: number | null): void;
+  /** Starts drawing a footprint on the map (`add-building` or `add-green-area`). */
+  draw(kind: DrawnKind): void;
+  /** Sends the drawn footprint (a height for a building, null for a green area). */
+  finishDrawing(value: number | null): void;
+  cancelDrawing(): void;
   undo(): void;
   analyse(): void;
   publish(): void;
   leave(): void;
+}
+
+/** Interventions whose footprint the planner draws on the map. */
+export type DrawnKind = 'add-building' | 'add-green-area';
+
+/** A footprint being drawn: its kind and how many corners it has so far. */
+export interface Drawing {
+  kind: DrawnKind;
+  corners: number;
 }
 
 /** The selected map feature, as far as interventions care. */
@@ -34,6 +48,7 @@ export class ScenarioPanel {
   readonly extras = el('div', 'scenario-extras');
   private scenario: ScenarioDetails | null = null;
   private target: InterventionTarget | null = null;
+  private drawing: Drawing | null = null;
 
   constructor(private readonly i18n: I18n, private readonly planner: boolean, private readonly actions: ScenarioPanelActions) {
     const title = el('h2', 'scenario-title');
@@ -147,9 +162,49 @@ export class ScenarioPanel {
     this.current.append(link, leave);
   }
 
+  /** Shows the footprint being drawn (null: not drawing). */
+  showDrawing(drawing: Drawing | null): void {
+    this.drawing = drawing;
+    this.renderCurrent();
+  }
+
+  private drawControls(): HTMLElement {
+    const box = el('div', 'scenario-drawing');
+    const drawing = this.drawing;
+    if (!drawing) {
+      box.append(
+        this.button('scenario.drawBuilding', () => this.actions.draw('add-building'), 'scenario-draw-building'),
+        this.button('scenario.drawGreen', () => this.actions.draw('add-green-area'), 'scenario-draw-green'),
+      );
+      return box;
+    }
+
+    const hint = el('p', 'scenario-draw-hint', this.i18n.t('scenario.drawHint', { count: String(drawing.corners) }));
+    hint.setAttribute('aria-live', 'polite');
+    box.append(hint);
+    if (drawing.kind === 'add-building') {
+      const row = el('div', 'scenario-value');
+      const input = el('input', 'scenario-new-height');
+      input.type = 'number';
+      input.step = 'any';
+      input.value = '20';
+      const finish = this.button('scenario.finishBuilding', () => this.actions.finishDrawing(Number(input.value)), 'scenario-finish-drawing');
+      finish.disabled = drawing.corners < 3;
+      row.append(this.labelled(input, 'scenario.height'), finish);
+      box.append(row);
+    } else {
+      const finish = this.button('scenario.finishGreen', () => this.actions.finishDrawing(null), 'scenario-finish-drawing');
+      finish.disabled = drawing.corners < 3;
+      box.append(finish);
+    }
+    box.append(this.button('scenario.cancelDrawing', () => this.actions.cancelDrawing(), 'scenario-cancel-drawing'));
+    return box;
+  }
+
   private draftControls(s: ScenarioDetails): HTMLElement {
     const box = el('div', 'scenario-draft');
     box.dataset.write = 'scenario';
+    box.append(this.drawControls());
     const target = this.target;
     box.append(el('p', 'scenario-target', target ? this.i18n.t('scenario.target', { id: target.id }) : this.i18n.t('scenario.selectHint')));
     if (target?.layer === 'streets') {

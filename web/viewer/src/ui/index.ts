@@ -18,7 +18,7 @@ export { FootprintMap } from './FootprintMap';
 export { ImportForm } from './ImportForm';
 export { bindMapInput, type MapInputHandlers } from './mapInput';
 export { ExhibitKiosk } from './ExhibitKiosk';
-export { ScenarioPanel, type ScenarioPanelActions, type InterventionTarget } from './ScenarioPanel';
+export { ScenarioPanel, type ScenarioPanelActions, type InterventionTarget, type DrawnKind, type Drawing } from './ScenarioPanel';
 export { ScenarioResults, type ScenarioResultsActions } from './ScenarioResults';
 export { ScenarioParticipation, MAX_COMMENT_LENGTH } from './ScenarioParticipation';
 export { SwipeDivider } from './SwipeDivider';
