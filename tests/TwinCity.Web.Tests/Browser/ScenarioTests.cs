@@ -29,6 +29,9 @@ public sealed class ScenarioTests(TwinCityAppFixture app, BrowserFixture browser
         await viewer.WaitAsync("() => twincity.scenario.id && twincity.scenario.busy === 0", "scenario created and opened", TimeSpan.FromSeconds(20));
         await viewer.Page.ClickAsync("button.scenario-close-street");
         await Assertions.Expect(viewer.Page.Locator(".scenario-interventions")).ToContainTextAsync($"close-street {segmentId}");
+        await viewer.Page.FillAsync(".scenario-lanes-value", "2");
+        await viewer.Page.ClickAsync("button.scenario-lanes");
+        await Assertions.Expect(viewer.Page.Locator(".scenario-interventions")).ToContainTextAsync($"street-lanes {segmentId} = 2");
         await viewer.Page.ClickAsync("button.scenario-analyse");
 
         await viewer.WaitAsync("() => twincity.scenario.kpis > 0 && twincity.scenario.busy === 0", "analysis shown", TimeSpan.FromSeconds(60));

@@ -212,6 +212,7 @@ export class ScenarioPanel {
         this.button('scenario.closeStreet', () => this.actions.intervene('close-street', null), 'scenario-close-street'),
         this.button('scenario.openStreet', () => this.actions.intervene('open-street', null), 'scenario-open-street'),
         this.valueControl('scenario.speed', 'scenario.setSpeed', 'street-speed', 30, 'scenario-speed'),
+        this.valueControl('scenario.lanes', 'scenario.setLanes', 'street-lanes', 1, 'scenario-lanes'),
       );
     } else if (target?.layer === 'buildings') {
       box.append(
