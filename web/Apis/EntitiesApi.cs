@@ -57,8 +57,23 @@ public static class EntitiesApi
 
         var known = await directory.GetIdsAsync();
         var network = await directory.GetNetworkIdsAsync();
-        var details = await Task.WhenAll(ids.Distinct(StringComparer.Ordinal).Where(known.Contains).Select(id => DetailsAsync(id, network.Contains(id), grains)));
-        return TypedResults.Ok(details.OfType<EntityDetails>().Select(d => new EntityPlace(d.Id, d.Layer, d.Tile, d.Feature)).ToArray());
+        var places = await Task.WhenAll(ids.Distinct(StringComparer.Ordinal).Where(known.Contains).Select(id => PlaceAsync(id, network.Contains(id), grains)));
+        return TypedResults.Ok(places.OfType<EntityPlace>().ToArray());
+    }
+
+    // Only where it is drawn: no licence look-up (that is one catalogue read per building in DetailsAsync).
+    private static async Task<EntityPlace?> PlaceAsync(string id, bool isNetworkEntity, IGrainFactory grains)
+    {
+        if (isNetworkEntity)
+        {
+            return await grains.GetGrain<INetworkEntityGrain>(id).GetSnapshotAsync() is { Info: var i }
+                ? new EntityPlace(i.Id, i.Layer, i.TileId, i.FeatureIndex)
+                : null;
+        }
+
+        return await grains.GetGrain<IBuildingGrain>(id).GetSnapshotAsync() is { Info: var b }
+            ? new EntityPlace(b.Id, LayerIds.Buildings, b.TileId, b.FeatureIndex)
+            : null;
     }
 
     /// <summary>An entity by (URL-encoded) id.</summary>
