@@ -31,7 +31,7 @@ public sealed class SharedStrings
         return _pool.Count < MaxEntries ? _pool.GetOrAdd(value, value) : value;
     }
 
-    /// <summary>The description with shared strings and an attribute dictionary of exactly its size (null stays null).</summary>
+    /// <summary>The description with shared strings and compact attributes (null stays null).</summary>
     [return: NotNullIfNotNull(nameof(info))]
     public BuildingInfo? Share(BuildingInfo? info)
     {
@@ -44,7 +44,7 @@ public sealed class SharedStrings
         return info with { Name = NameFrom(info.Name, attributes), TileId = Share(info.TileId), Attributes = attributes };
     }
 
-    /// <summary>The description with shared strings and an attribute dictionary of exactly its size (null stays null).</summary>
+    /// <summary>The description with shared strings and compact attributes (null stays null).</summary>
     [return: NotNullIfNotNull(nameof(info))]
     public NetworkEntityInfo? Share(NetworkEntityInfo? info)
     {
@@ -66,18 +66,10 @@ public sealed class SharedStrings
         };
     }
 
-    private Dictionary<string, string> Share(IReadOnlyDictionary<string, string> attributes)
-    {
-        var shared = new Dictionary<string, string>(attributes.Count, StringComparer.Ordinal);
-        foreach (var (key, value) in attributes)
-        {
-            shared[Share(key)] = value.Length <= MaxValueLength ? Share(value) : value;
-        }
-
-        return shared;
-    }
+    private CompactAttributes Share(IReadOnlyDictionary<string, string> attributes) =>
+        CompactAttributes.From(attributes, (key, value) => (Share(key), value.Length <= MaxValueLength ? Share(value) : value));
 
     // The name is usually the `name` attribute: hold one copy.
-    private static string? NameFrom(string? name, Dictionary<string, string> attributes) =>
+    private static string? NameFrom(string? name, CompactAttributes attributes) =>
         name is not null && attributes.TryGetValue("name", out var same) && same == name ? same : name;
 }

@@ -106,7 +106,10 @@ internal static class ResidentGrainsBenchmark
     private static void Report(string when, long rss0, long rss1, long heap0, long heap1, int buildings)
     {
         var perGrain = (double)(rss1 - rss0) / buildings;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  per resident building, {when}: {perGrain / 1e3:0.0} KB RSS, {(double)(heap1 - heap0) / buildings / 1e3:0.0} KB managed; 1,000,000 would need ~{(rss0 + (perGrain * 1_000_000)) / 1e9:0.0} GB RSS (extrapolated)"));
+        var total = buildings >= 1_000_000
+            ? $"the whole process holds {rss1 / 1e9:0.00} GB RSS (measured)"
+            : $"1,000,000 would need ~{(rss0 + (perGrain * 1_000_000)) / 1e9:0.0} GB RSS (extrapolated)";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  per resident building, {when}: {perGrain / 1e3:0.0} KB RSS, {(double)(heap1 - heap0) / buildings / 1e3:0.0} KB managed; {total}"));
     }
 
     private static (long Rss, long Heap) Measure()
