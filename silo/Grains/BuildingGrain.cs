@@ -43,13 +43,13 @@ public sealed partial class BuildingGrain(
     }
 
     /// <inheritdoc />
-    public Task<AppliedReadings> ApplyReadingsAsync(IReadOnlyList<MetricReading> readings)
+    public async Task<AppliedReadings> ApplyReadingsAsync(IReadOnlyList<MetricReading> readings)
     {
         var info = state.State.Info;
         if (info is null)
         {
             LogUnknownBuilding(this.GetPrimaryKeyString(), readings.Count);
-            return Task.FromResult(AppliedReadings.Unknown);
+            return AppliedReadings.Unknown;
         }
 
         List<FeatureChange>? changes = null;
@@ -62,13 +62,13 @@ public sealed partial class BuildingGrain(
             }
         }
 
-        if (changes is null)
+        if (changes is not null)
         {
-            return Task.FromResult(new AppliedReadings(true, info.TileId, []));
+            _store.MarkDirty();
         }
 
-        _store.MarkDirty();
-        return Task.FromResult(new AppliedReadings(true, info.TileId, changes));
+        await _store.BeforeAcknowledgeAsync();
+        return new AppliedReadings(true, info.TileId, changes ?? []);
     }
 
     /// <inheritdoc />

@@ -65,13 +65,13 @@ public sealed partial class NetworkEntityGrain(
             }
         }
 
-        if (changes is null)
+        if (changes is not null)
         {
-            return new AppliedReadings(true, info.TileId, []);
+            _store.MarkDirty();
         }
 
-        _store.MarkDirty();
-        return new AppliedReadings(true, info.TileId, changes);
+        await _store.BeforeAcknowledgeAsync();
+        return new AppliedReadings(true, info.TileId, changes ?? []);
     }
 
     /// <inheritdoc />

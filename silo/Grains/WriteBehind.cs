@@ -65,6 +65,16 @@ public sealed class WriteBehind
         _timer ??= _grain.RegisterGrainTimer(FlushAsync, _options.StateFlushInterval, _options.StateFlushInterval);
     }
 
+    /// <summary>
+    /// For the end of a call that applied readings: with <see cref="TwinCitySiloOptions.DurableReadings"/>,
+    /// writes what is pending now, so the caller acknowledges only what is stored. Also when this call
+    /// changed nothing: a reading sent again after a failed write is already held, but not yet stored.
+    /// </summary>
+    public Task BeforeAcknowledgeAsync() =>
+        _options.DurableReadings && (_dirty || _history?.HasUnstored == true)
+            ? WriteAsync(force: true, CancellationToken.None)
+            : Task.CompletedTask;
+
     /// <summary>The grain has just written its state itself.</summary>
     public void MarkClean() => _dirty = false;
 

@@ -28,6 +28,16 @@ public sealed class TwinCitySiloOptions
     public TimeSpan StateFlushInterval { get; set; } = DefaultStateFlushInterval;
 
     /// <summary>
+    /// When true, an entity grain writes its latest values and unstored history before a call that
+    /// applied readings returns, so an acknowledged reading (HTTP 2xx, MQTT PUBACK) survives a silo
+    /// killed right after. Readings that arrive for an entity while it writes wait and are written
+    /// together with the next call (the ingestion coalesces them), so the cost is one write per entity
+    /// call, not per reading. Off in the embedded twin (one process: latest values are written behind,
+    /// <see cref="StateFlushInterval"/>), on by default for a silo of a cluster (silo/Program.cs).
+    /// </summary>
+    public bool DurableReadings { get; set; }
+
+    /// <summary>
     /// Past values an entity keeps per metric (default 2,880: a day of 30-second readings, 35 KB per
     /// metric), in memory and in chunks of the blob store (<see cref="Persistence.HistoryChunkStore"/>).
     /// </summary>

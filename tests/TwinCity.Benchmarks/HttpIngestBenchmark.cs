@@ -29,45 +29,56 @@ internal static class HttpIngestBenchmark
         {
             var city = Path.Combine(work.FullName, "monaco-x31.geojson");
             var written = await WriteReplicatedCityAsync(city);
-            var (http, dll) = (LiveBenchmark.FreePort(), LiveBenchmark.FindWebDll());
-            using var web = Process.Start(new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{http}", "--city", city,
-                "--TwinCity:StateDirectory", Path.Combine(work.FullName, "state"), "--TwinCity:MqttPort", "0",
-                "--TwinCity:SiloPort", LiveBenchmark.FreePort().ToString(CultureInfo.InvariantCulture), "--TwinCity:GatewayPort", LiveBenchmark.FreePort().ToString(CultureInfo.InvariantCulture),
-                "--TwinCity:Simulator:Enabled", "false", "--Logging:LogLevel:Default", "Warning"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = Path.GetDirectoryName(dll)!,
-            })!;
-            try
-            {
-                using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}"), Timeout = TimeSpan.FromMinutes(5) };
-                await LiveBenchmark.WaitForCityAsync(client);
-                var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(Path.Combine(work.FullName, "state", "tokens.json")))!;
-                var buildings = await BuildingIdsAsync(client);
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["operator"]);
-                var sensors = buildings.SelectMany((b, i) => new[] { ($"p{i}", b, "power_kw", "kW"), ($"t{i}", b, "indoor_temp_c", "Cel") }).ToArray();
-                (await client.PutAsJsonAsync("/api/operators/benchmark/sensors", sensors.Select(s => new
-                {
-                    id = s.Item1, entityId = s.b, metricId = s.Item3, unit = s.Item4, purpose = "benchmark", retentionDays = 1, countsPeople = false,
-                }).ToArray())).EnsureSuccessStatusCode();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"HTTP ingestion at scale (web process, {sensors.Length:N0} sensors over {buildings.Count:N0} buildings of {written:N0} written, Monaco x{Copies}):"));
-
-                var rate = await PostPacksAsync(http, tokens["sensor"], sensors.Select(s => s.Item1).ToArray());
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  POST /api/ingest, SenML packs of {PackSize:N0}, {Clients} clients, {Duration.TotalSeconds:0} s   {rate,10:N0} readings/s acknowledged"));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  web process RSS after the run: {LiveBenchmark.RssMegabytes(web.Id):0} MB"));
-            }
-            finally
-            {
-                web.Kill(entireProcessTree: true);
-                await web.WaitForExitAsync();
-            }
+            var writeBehind = await RunOnceAsync(work, city, written, durable: false);
+            var durable = await RunOnceAsync(work, city, written, durable: true);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  acknowledged only once stored (TwinCity:Silo:DurableReadings, a cluster silo's default): {durable / writeBehind:0.00}x the write-behind rate"));
         }
         finally
         {
             work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>One web process on the replicated city; returns the readings/s it acknowledged.</summary>
+    private static async Task<double> RunOnceAsync(DirectoryInfo work, string city, int written, bool durable)
+    {
+        var state = durable ? "state-durable" : "state";
+        var (http, dll) = (LiveBenchmark.FreePort(), LiveBenchmark.FindWebDll());
+        using var web = Process.Start(new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{http}", "--city", city,
+            "--TwinCity:StateDirectory", Path.Combine(work.FullName, state), "--TwinCity:MqttPort", "0",
+            "--TwinCity:SiloPort", LiveBenchmark.FreePort().ToString(CultureInfo.InvariantCulture), "--TwinCity:GatewayPort", LiveBenchmark.FreePort().ToString(CultureInfo.InvariantCulture),
+            "--TwinCity:Simulator:Enabled", "false", "--TwinCity:Silo:DurableReadings", durable ? "true" : "false", "--Logging:LogLevel:Default", "Warning"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        })!;
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}"), Timeout = TimeSpan.FromMinutes(5) };
+            await LiveBenchmark.WaitForCityAsync(client);
+            var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(Path.Combine(work.FullName, state, "tokens.json")))!;
+            var buildings = await BuildingIdsAsync(client);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["operator"]);
+            var sensors = buildings.SelectMany((b, i) => new[] { ($"p{i}", b, "power_kw", "kW"), ($"t{i}", b, "indoor_temp_c", "Cel") }).ToArray();
+            (await client.PutAsJsonAsync("/api/operators/benchmark/sensors", sensors.Select(s => new
+            {
+                id = s.Item1, entityId = s.b, metricId = s.Item3, unit = s.Item4, purpose = "benchmark", retentionDays = 1, countsPeople = false,
+            }).ToArray())).EnsureSuccessStatusCode();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"HTTP ingestion at scale (web process, {sensors.Length:N0} sensors over {buildings.Count:N0} buildings of {written:N0} written, Monaco x{Copies}; {(durable ? "acknowledged once stored" : "latest values written behind")}):"));
+
+            var rate = await PostPacksAsync(http, tokens["sensor"], sensors.Select(s => s.Item1).ToArray());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  POST /api/ingest, SenML packs of {PackSize:N0}, {Clients} clients, {Duration.TotalSeconds:0} s   {rate,10:N0} readings/s acknowledged"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  web process RSS after the run: {LiveBenchmark.RssMegabytes(web.Id):0} MB"));
+            return rate;
+        }
+        finally
+        {
+            web.Kill(entireProcessTree: true);
+            await web.WaitForExitAsync();
         }
     }
 
