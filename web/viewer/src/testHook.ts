@@ -112,7 +112,7 @@ export function createTestHook(viewer: TwinViewer): TwinCityTestHook {
     },
     get featuresColoured() {
       let n = 0;
-      for (const c of viewer.colouredByTile.values()) n += c;
+      for (const c of viewer.colouring.colouredByTile.values()) n += c;
       return n;
     },
     get drawCalls() {
@@ -211,7 +211,7 @@ export function createTestHook(viewer: TwinViewer): TwinCityTestHook {
         differences: mode.analysis?.differences.length ?? 0,
         busy: mode.busy,
         split: viewer.scene.split?.at ?? null,
-        splitPaints: viewer.splitPaints,
+        splitPaints: viewer.colouring.splitPaints,
       };
     },
     benchApplyFrame: (changes, rounds) => applyFrameBenchmark(viewer, changes, rounds),
