@@ -49,6 +49,7 @@ import { ViewerColouring } from './ViewerColouring';
 import { ViewerInput } from './ViewerInput';
 import { buildPanels } from './viewerPanels';
 import { ViewerReadout } from './ViewerReadout';
+import { SENSORS_LAYER, sensorsShownByDefault, ViewerSensors } from './ViewerSensors';
 import { createTestHook, type SelectedFeature, type TwinCityTestHook } from './testHook';
 
 export type { SelectedFeature, TwinCityTestHook } from './testHook';
@@ -113,6 +114,8 @@ export class TwinViewer {
   readonly appearance: ViewerAppearance;
   private readonly readout: ViewerReadout = new ViewerReadout(this);
   private readonly input: ViewerInput = new ViewerInput(this);
+  /** The sensors layer: one marker per registered sensor on the loaded tiles. */
+  readonly sensors: ViewerSensors;
   private status_: { key: MessageKey; values?: Record<string, string | number>; error?: boolean } = { key: 'status.loading' };
   private readonly timers: ReturnType<typeof setInterval>[] = [];
 
@@ -142,8 +145,10 @@ export class TwinViewer {
     this.motion = new CameraMotion(this.scene);
     this.motion.reducedMotion = this.appearance.prefersReducedMotion();
     this.appearance.applyContrast();
+    this.sensors = new ViewerSensors(this, sensorsShownByDefault(mode));
     this.scene.onBeforeRender(() => {
       for (const layer of this.layers) if (layer.group.visible) layer.update();
+      this.sensors.fitToCamera();
     });
     this.scene.addEventListener('resize', () => {
       for (const layer of this.layers) layer.setResolution(this.scene.camera, this.scene.renderer);
@@ -234,8 +239,12 @@ export class TwinViewer {
     layer.setCamera(this.scene.camera, this.scene.renderer);
     this.scene.scene.add(layer.group);
     layer.addEventListener('needs-render', () => this.scene.requestRender());
-    layer.addEventListener('tile-loaded', (e) => this.onTileLoaded((e as CustomEvent<TileLoadedDetail>).detail.tileId));
-    layer.addEventListener('tile-unloaded', (e) => this.colouring.colouredByTile.delete((e as CustomEvent<TileLoadedDetail>).detail.tileId));
+    layer.addEventListener('tile-loaded', (e) => this.onTileLoaded(layer, (e as CustomEvent<TileLoadedDetail>).detail.tileId));
+    layer.addEventListener('tile-unloaded', (e) => {
+      const { tileId } = (e as CustomEvent<TileLoadedDetail>).detail;
+      this.colouring.colouredByTile.delete(tileId);
+      this.sensors.onTileUnloaded(tileId);
+    });
     layer.addEventListener('visible-tiles-change', () => this.scheduleSubscriptions());
     layer.addEventListener('tile-load-error', (e) => this.reportError((e as CustomEvent<TileLoadErrorDetail>).detail.message));
     this.layers.push(layer);
@@ -260,7 +269,15 @@ export class TwinViewer {
 
   /** Shows or hides a layer: a hidden layer neither draws, loads nor stays subscribed. */
   setLayerVisible(layerId: string, visible: boolean): void {
-    for (const layer of this.layers) if (layer.id === layerId) layer.setVisible(visible);
+    if (layerId === SENSORS_LAYER) {
+      this.sensors.setShown(visible);
+      return;
+    }
+    for (const layer of this.layers) {
+      if (layer.id !== layerId) continue;
+      layer.setVisible(visible);
+      this.sensors.onLayerVisible(layer, visible);
+    }
     if (!visible && this.focused && this.layerOfTile.get(this.focused.tileId)?.id === layerId) this.focus(null);
     this.scheduleSubscriptions();
     this.scene.requestRender();
@@ -289,6 +306,7 @@ export class TwinViewer {
       void this.select(null);
       this.selection.focused = null;
       this.replay.clear();
+      this.sensors.drop();
       for (const layer of this.layers) layer.dispose();
       this.layers.length = 0;
       this.layerOfTile.clear();
@@ -338,8 +356,9 @@ export class TwinViewer {
     return this.colouring.shownValues(tileId);
   }
 
-  private onTileLoaded(tileId: string): void {
+  private onTileLoaded(layer: TwinTilesetLayer, tileId: string): void {
     this.colouring.recolourTile(tileId);
+    void this.sensors.onTileLoaded(layer, tileId);
     const highlight = this.selection.highlighted;
     if (highlight?.tileId === tileId) this.layerOfTile.get(tileId)?.setSelected(highlight);
     this.scene.requestRender();
@@ -347,6 +366,7 @@ export class TwinViewer {
 
   private onFrameApplied(detail: FrameAppliedDetail): void {
     this.colouring.onFrameApplied(detail);
+    this.sensors.onFrame(detail);
 
     const selected = this.selected;
     if (selected && selected.tileId === detail.tileId) {
@@ -453,6 +473,7 @@ export class TwinViewer {
     this.appearance.dispose();
     this.motion.stop();
     this.live.dispose();
+    this.sensors.dispose();
     for (const layer of this.layers) layer.dispose();
     this.scene.dispose();
     await this.connection?.dispose();

@@ -1,5 +1,6 @@
 import { ExhibitKiosk, type SettingChangeDetail } from './ui';
 import type { TwinViewer, TwinViewerOptions } from './TwinViewer';
+import { SENSORS_LAYER, sensorsShownByDefault } from './ViewerSensors';
 
 /**
  * The viewer's look and how it goes back to it: reduced motion, high contrast, the table view, and
@@ -61,6 +62,7 @@ export class ViewerAppearance {
     v.settingsBar.set('table', false);
     v.layerToggles?.reset();
     for (const layer of v.layers) v.setLayerVisible(layer.id, true);
+    v.setLayerVisible(SENSORS_LAYER, sensorsShownByDefault(this.options.settings.mode));
     if (v.replay.at) v.timeSlider.goLive();
     v.metricSelector?.set(v.city?.metrics[0]?.id);
     if (v.metric?.id !== v.city?.metrics[0]?.id) v.setMetric(v.city?.metrics[0]?.id);

@@ -9,7 +9,8 @@ export class ViewerInput {
 
   /** The nearest feature under a ray, whatever its layer. */
   pick(raycaster: ReturnType<TwinScene['raycasterAt']>): FeatureHit | null {
-    let best: FeatureHit | null = null;
+    // A marker sits above its feature, so a ray through both meets the marker first.
+    let best: FeatureHit | null = this.viewer.sensors.pick(raycaster);
     for (const layer of this.viewer.layers) {
       const hit = layer.pick(raycaster);
       if (hit && (!best || hit.distance < best.distance)) best = hit;
@@ -28,7 +29,8 @@ export class ViewerInput {
           return null;
         }
         const hit = v.pick(v.scene.raycasterAt(x, y));
-        return hit ? { tileId: hit.tileId, featureIndex: hit.featureIndex } : null;
+        if (!hit) return null;
+        return hit.sensorId ? { tileId: hit.tileId, featureIndex: hit.featureIndex, sensorId: hit.sensorId } : { tileId: hit.tileId, featureIndex: hit.featureIndex };
       },
       select: (ref) => {
         if (!v.groundClick) void v.select(ref);

@@ -1,6 +1,7 @@
 import { cityLayers, type CityInfo, type FeatureRef } from './core';
-import { el, FeatureTable, InfoPanel, LayerToggles, MetricSelector, OperatorDesk, type LayerToggleDetail, type MetricChangeDetail } from './ui';
+import { el, FeatureTable, localise, InfoPanel, LayerToggles, MetricSelector, OperatorDesk, type LayerToggleDetail, type MetricChangeDetail } from './ui';
 import type { TwinViewer } from './TwinViewer';
+import { SENSORS_LAYER } from './ViewerSensors';
 
 /** Where the panels go: the header and side column of the viewer, and its root (panel, table). */
 export interface PanelSlots {
@@ -18,11 +19,16 @@ export function buildPanels(v: TwinViewer, city: CityInfo, slots: PanelSlots): v
   const selector = new MetricSelector(v.i18n, city.metrics, city.metrics[0]?.id);
   selector.addEventListener('metric-change', (e) => v.setMetric((e as CustomEvent<MetricChangeDetail>).detail.metricId));
   v.metricSelector = selector;
-  v.layerToggles = new LayerToggles(v.i18n, cityLayers(city));
+  // The sensors layer is no tileset: its markers sit on the others' features.
+  const sensors = { id: SENSORS_LAYER, name: 'Sensors', tileset: '', featureCount: 0 };
+  v.layerToggles = new LayerToggles(v.i18n, [...cityLayers(city), sensors], { [SENSORS_LAYER]: v.sensors.shown });
   v.layerToggles.addEventListener('layer-toggle', (e) => {
     const { layerId, visible } = (e as CustomEvent<LayerToggleDetail>).detail;
     v.setLayerVisible(layerId, visible);
   });
+  const sensorsKey = el('p', 'sensors-legend');
+  localise(v.i18n, sensorsKey, 'sensors.legend');
+  v.layerToggles.element.append(sensorsKey);
   slots.header.append(title, selector.element, v.legend.element, v.layerToggles.element);
   v.panel = new InfoPanel(v.i18n, city.metrics, city.provenance);
   v.panel.element.addEventListener('selection-clear', () => void v.select(null));
