@@ -1,6 +1,5 @@
 import {
   canWrite,
-  cityLayers,
   CityReplay,
   fetchCity,
   I18n,
@@ -22,7 +21,7 @@ import {
   type MetricDefinition,
   type ViewerSettings,
 } from './core';
-import { CameraMotion, cityBounds, TwinScene, TwinTilesetLayer, type CameraPose, type FeatureHit, type TileLoadErrorDetail, type TileLoadedDetail } from './three';
+import { CameraMotion, cityBounds, TwinScene, TwinTilesetLayer, type CameraPose, type FeatureHit } from './three';
 import {
   Attribution,
   el,
@@ -48,6 +47,7 @@ import { ViewerAppearance } from './ViewerAppearance';
 import { ViewerColouring } from './ViewerColouring';
 import { ViewerInput } from './ViewerInput';
 import { buildPanels } from './viewerPanels';
+import { addCityLayers, openTileset } from './viewerLayers';
 import { ViewerReadout } from './ViewerReadout';
 import { SENSORS_LAYER, sensorsShownByDefault, ViewerSensors } from './ViewerSensors';
 import { createTestHook, type SelectedFeature, type TwinCityTestHook } from './testHook';
@@ -83,7 +83,7 @@ export class TwinViewer {
   readonly settings: ViewerSettings;
   readonly live = new LiveRegion();
   readonly status = new StatusLine();
-  private readonly attribution = new Attribution();
+  readonly attribution = new Attribution();
   readonly legend: Legend;
   private readonly header = el('header', 'viewer-header');
   private readonly side = el('div', 'viewer-side');
@@ -196,19 +196,7 @@ export class TwinViewer {
     connection.addEventListener('city-changed', (e) => void this.onCityChanged((e as CustomEvent<CityChangedDetail>).detail.version));
     connection.addEventListener('alerts-changed', () => void this.desk?.refresh());
 
-    for (const info of cityLayers(city)) {
-      const tiles = tilesOfLayer(city, info.id);
-      const layer = this.addLayer(new TwinTilesetLayer({
-        id: info.id,
-        url: info.tileset,
-        tiles,
-        look: info.id === 'buildings' ? 'solid' : 'flat',
-        token: this.settings.token,
-        maxTextureSize: this.scene.renderer.capabilities.maxTextureSize,
-        cacheBytes: this.options.cacheBytes,
-      }));
-      for (const t of tiles) this.layerOfTile.set(t.id, layer);
-    }
+    addCityLayers(this, city, this.options.cacheBytes);
     this.setMetric(city.metrics[0]?.id);
     const buildings = tilesOfLayer(city, 'buildings');
     this.homePose = this.scene.poseFor(cityBounds(buildings.length > 0 ? buildings : city.tiles));
@@ -221,39 +209,13 @@ export class TwinViewer {
     this.timers.push(setInterval(() => this.refreshTable(), TABLE_REFRESH_MS));
   }
 
-  /**
-   * Opens any 3D Tiles 1.1 tileset (no live data): third-party content, or a layer served elsewhere.
-   * Features with `_FEATURE_ID_0` get the feature material; plain meshes keep their own materials.
-   */
+  /** Opens any 3D Tiles 1.1 tileset (no live data; see {@link openTileset}). */
   openTileset(url: string): void {
-    const layer = this.addLayer(new TwinTilesetLayer({ id: 'tileset', url, token: this.settings.token, maxTextureSize: this.scene.renderer.capabilities.maxTextureSize }));
-    layer.addEventListener('tileset-ready', () => {
-      this.homePose = this.scene.poseFor(layer.bounds());
-      if (this.homePose) this.scene.setPose(this.homePose);
-    });
-    this.attribution.show({ source: url, licence: '', attribution: `Tileset: ${url}`, steps: [] });
-    this.status.info(`Tileset ${url}`);
-  }
-
-  private addLayer(layer: TwinTilesetLayer): TwinTilesetLayer {
-    layer.setCamera(this.scene.camera, this.scene.renderer);
-    this.scene.scene.add(layer.group);
-    layer.addEventListener('needs-render', () => this.scene.requestRender());
-    layer.addEventListener('tile-loaded', (e) => this.onTileLoaded(layer, (e as CustomEvent<TileLoadedDetail>).detail.tileId));
-    layer.addEventListener('tile-unloaded', (e) => {
-      const { tileId } = (e as CustomEvent<TileLoadedDetail>).detail;
-      this.colouring.colouredByTile.delete(tileId);
-      this.sensors.onTileUnloaded(tileId);
-    });
-    layer.addEventListener('visible-tiles-change', () => this.scheduleSubscriptions());
-    layer.addEventListener('tile-load-error', (e) => this.reportError((e as CustomEvent<TileLoadErrorDetail>).detail.message));
-    this.layers.push(layer);
-    this.scene.requestRender();
-    return layer;
+    openTileset(this, url);
   }
 
   /** Subscribes to the live tiles in view and drops the rest, a moment after the view settles. */
-  private scheduleSubscriptions(): void {
+  scheduleSubscriptions(): void {
     clearTimeout(this.subscribeTimer);
     this.subscribeTimer = setTimeout(() => {
       if (!this.state) return;
@@ -356,7 +318,8 @@ export class TwinViewer {
     return this.colouring.shownValues(tileId);
   }
 
-  private onTileLoaded(layer: TwinTilesetLayer, tileId: string): void {
+  /** A tile's content arrived: colour it, place its sensors, keep its highlight. */
+  onTileLoaded(layer: TwinTilesetLayer, tileId: string): void {
     this.colouring.recolourTile(tileId);
     void this.sensors.onTileLoaded(layer, tileId);
     const highlight = this.selection.highlighted;
