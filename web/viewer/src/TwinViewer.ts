@@ -268,7 +268,7 @@ export class TwinViewer {
       void this.select(null);
       this.selection.focused = null;
       this.replay.clear();
-      this.sensors.drop();
+      this.sensors.drop(true);
       for (const layer of this.layers) layer.dispose();
       this.layers.length = 0;
       this.layerOfTile.clear();

@@ -101,17 +101,18 @@ export class ViewerSensors {
     if (this.markers.setSize(Math.min(40, Math.max(1.5, distance / 150)))) this.sync();
   }
 
-  /** Every marker gone (a new city, the layer off). */
-  drop(): void {
+  /** Every marker gone (the layer off); `forget` also drops what was heard (a new city). */
+  drop(forget = false): void {
     for (const request of this.inFlight.values()) request.abort();
     this.inFlight.clear();
-    this.book.clear();
+    if (forget) this.book.reset();
+    else this.book.clear();
     this.sync();
   }
 
   dispose(): void {
     clearInterval(this.timer);
-    this.drop();
+    this.drop(true);
     this.markers.dispose();
   }
 

@@ -23,6 +23,8 @@ export interface SensorMarker {
 export class SensorMarkerBook {
   private readonly list: SensorMarker[] = [];
   private readonly tiles = new Set<string>();
+  /** When each sensor was last heard, kept while its marker is off the map (tile unloaded, layer off). */
+  private readonly lastHeard = new Map<string, number>();
 
   /** Markers on the map now. */
   get count(): number {
@@ -55,7 +57,7 @@ export class SensorMarkerBook {
       if (!top) continue;
       const level = stacked.get(sensor.feature) ?? 0;
       stacked.set(sensor.feature, level + 1);
-      this.list.push({ sensor, tileId, metricIndex: metricIndexOf(sensor.metric), position: [top[0], top[1] + level * spacing, top[2]], heardAt: null });
+      this.list.push({ sensor, tileId, metricIndex: metricIndexOf(sensor.metric), position: [top[0], top[1] + level * spacing, top[2]], heardAt: this.lastHeard.get(sensor.id) ?? null });
       placed++;
     }
     return placed;
@@ -71,10 +73,16 @@ export class SensorMarkerBook {
     return before - kept;
   }
 
-  /** Drops every marker (a new city). */
+  /** Drops every marker (the layer turned off); when each sensor was last heard is kept for when they return. */
   clear(): void {
     this.list.length = 0;
     this.tiles.clear();
+  }
+
+  /** Drops every marker and what was heard (a new city). */
+  reset(): void {
+    this.clear();
+    this.lastHeard.clear();
   }
 
   /**
@@ -89,6 +97,7 @@ export class SensorMarkerBook {
     for (const marker of this.list) {
       if (marker.tileId === tileId && marker.metricIndex === metricIndex && changed.has(marker.sensor.feature)) {
         marker.heardAt = now;
+        this.lastHeard.set(marker.sensor.id, now);
         touched++;
       }
     }

@@ -66,13 +66,19 @@ describe('SensorMarkerBook', () => {
     expect(book.heard('not-placed', 0, [1], 1000)).toBe(0);
   });
 
-  it('should forget every marker on clear (a new city)', () => {
+  it('should remember when a sensor was heard while its tile is off the map, and forget it on reset (a new city)', () => {
     const book = new SensorMarkerBook();
     book.place('a', [sensor('a1', 0)], metricIndexOf, top);
+    book.heard('a', 0, [0], 500);
 
     book.clear();
-
     expect(book.count).toBe(0);
     expect(book.has('a')).toBe(false);
+    book.place('a', [sensor('a1', 0)], metricIndexOf, top);
+    expect(book.find('a1')?.heardAt).toBe(500);
+
+    book.reset();
+    book.place('a', [sensor('a1', 0)], metricIndexOf, top);
+    expect(book.find('a1')?.heardAt).toBeNull();
   });
 });
