@@ -6,11 +6,13 @@ import type { TwinViewer } from './TwinViewer';
 export class ViewerReadout {
   constructor(private readonly viewer: TwinViewer) {}
 
-  /** The rows of the table view: every feature of the tiles in view, with its live values. */
+  /** The rows of the table view: every feature of the tiles in view, with its live values and its sensors. */
   tableRows(): FeatureRow[] {
     const v = this.viewer;
     const state = v.state;
-    return featureRowsOf(v.tilesInView(), v.city?.metrics.length ?? 0, (tileId, f, m) => state?.tiles.get(tileId)?.valueAt(f, m) ?? Number.NaN);
+    const sensors = v.sensors.shown ? v.sensors.book.idsByFeature() : undefined;
+    return featureRowsOf(v.tilesInView(), v.city?.metrics.length ?? 0, (tileId, f, m) => state?.tiles.get(tileId)?.valueAt(f, m) ?? Number.NaN,
+      sensors && ((tileId, f) => sensors.get(`${tileId}#${f}`)));
   }
 
   refreshTable(): void {

@@ -116,6 +116,18 @@ export class SensorMarkerBook {
     return n;
   }
 
+  /** The ids of the sensors on each feature with markers, keyed `tileId#featureIndex`. */
+  idsByFeature(): Map<string, string[]> {
+    const byFeature = new Map<string, string[]>();
+    for (const { tileId, sensor } of this.list) {
+      const key = `${tileId}#${sensor.feature}`;
+      const ids = byFeature.get(key);
+      if (ids) ids.push(sensor.id);
+      else byFeature.set(key, [sensor.id]);
+    }
+    return byFeature;
+  }
+
   /** The marker of a sensor, or undefined when it is not on the map. */
   find(sensorId: string): SensorMarker | undefined {
     return this.list.find((m) => m.sensor.id === sensorId);

@@ -81,4 +81,11 @@ describe('SensorMarkerBook', () => {
     book.place('a', [sensor('a1', 0)], metricIndexOf, top);
     expect(book.find('a1')?.heardAt).toBeNull();
   });
+
+  it('should list the sensor ids on each feature for the table view', () => {
+    const book = new SensorMarkerBook();
+    book.place('a', [sensor('s1', 1), sensor('s2', 1), sensor('s3', 4)], metricIndexOf, top);
+
+    expect([...book.idsByFeature()]).toEqual([['a#1', ['s1', 's2']], ['a#4', ['s3']]]);
+  });
 });
