@@ -44,7 +44,7 @@ describe('chartPath', () => {
 
 describe('featureRowsOf', () => {
   it('should carry the ids of the sensors on each feature when given them', () => {
-    const rows = featureRowsOf([{ tileId: 'a', featureCount: 2, layer: 'buildings' }], 0, () => Number.NaN, (t, f) => (f === 1 ? ['s1', 's2'] : undefined));
+    const rows = featureRowsOf([{ tileId: 'a', featureCount: 2, layer: 'buildings' }], 0, () => Number.NaN, (_tile, f) => (f === 1 ? ['s1', 's2'] : undefined));
 
     expect(rows.map((r) => r.sensors)).toEqual([undefined, ['s1', 's2']]);
   });
