@@ -24,12 +24,14 @@ export class ViewerSensors {
   private readonly inFlight = new Map<string, AbortController>();
   private readonly timer: ReturnType<typeof setInterval>;
   private syncQueued = false;
+  private liveDrawn = 0;
 
   constructor(private readonly viewer: TwinViewer, private enabled: boolean) {
     this.markers.visible = enabled;
     viewer.scene.scene.add(this.markers.group);
     this.timer = setInterval(() => {
-      if (this.book.count > 0) this.sync();
+      // Redraw only when a marker went stale since the last redraw, not every few seconds regardless.
+      if (this.book.liveCount(performance.now()) !== this.liveDrawn) this.sync();
     }, STALE_CHECK_MS);
   }
 
@@ -145,7 +147,9 @@ export class ViewerSensors {
   }
 
   private sync(): void {
-    this.markers.sync(this.book, performance.now());
+    const now = performance.now();
+    this.markers.sync(this.book, now);
+    this.liveDrawn = this.book.liveCount(now);
     this.viewer.scene.requestRender();
   }
 
