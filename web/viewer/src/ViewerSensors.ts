@@ -31,7 +31,7 @@ export class ViewerSensors {
     viewer.scene.scene.add(this.markers.group);
     this.timer = setInterval(() => {
       // Redraw only when a marker went stale since the last redraw, not every few seconds regardless.
-      if (this.book.liveCount(performance.now()) !== this.liveDrawn) this.sync();
+      if (this.book.liveCount(performance.now()) !== this.liveDrawn) this.sync(true);
     }, STALE_CHECK_MS);
   }
 
@@ -142,13 +142,14 @@ export class ViewerSensors {
     this.syncQueued = true;
     requestAnimationFrame(() => {
       this.syncQueued = false;
-      this.sync();
+      this.sync(true);
     });
   }
 
-  private sync(): void {
+  /** Redraws the markers from the book; `coloursOnly` when only live/stale states changed. */
+  private sync(coloursOnly = false): void {
     const now = performance.now();
-    this.markers.sync(this.book, now);
+    this.markers.sync(this.book, now, coloursOnly);
     this.liveDrawn = this.book.liveCount(now);
     this.viewer.scene.requestRender();
   }

@@ -55,20 +55,26 @@ export class SensorMarkers {
     return true;
   }
 
-  /** Writes every marker's place and state colour from the book (live or stale at `now`). */
-  sync(book: SensorMarkerBook, now: number): void {
-    const mesh = this.ensureCapacity(book.count);
+  /**
+   * Writes every marker's state colour (live or stale at `now`) from the book and, unless `coloursOnly` (a live
+   * frame changes states, never places), its place and size.
+   */
+  sync(book: SensorMarkerBook, now: number, coloursOnly = false): void {
+    const mesh = coloursOnly && this.mesh?.count === book.count ? this.mesh : this.ensureCapacity(book.count);
     if (!mesh) return;
     const markers = book.markers;
+    for (let i = 0; i < markers.length; i++) {
+      mesh.setColorAt(i, this.colour.setHex(SensorMarkerBook.isLive(markers[i], now) ? LIVE_MARKER_COLOUR : STALE_MARKER_COLOUR));
+    }
+    if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+    if (coloursOnly && mesh.count === markers.length) return;
     for (let i = 0; i < markers.length; i++) {
       const [x, y, z] = markers[i].position;
       this.matrix.makeScale(this.size_, this.size_ * 1.6, this.size_).setPosition(x, y + this.size_ * 2, z);
       mesh.setMatrixAt(i, this.matrix);
-      mesh.setColorAt(i, this.colour.setHex(SensorMarkerBook.isLive(markers[i], now) ? LIVE_MARKER_COLOUR : STALE_MARKER_COLOUR));
     }
     mesh.count = markers.length;
     mesh.instanceMatrix.needsUpdate = true;
-    if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
     mesh.boundingSphere = null; // recomputed for picking from the new places
   }
 

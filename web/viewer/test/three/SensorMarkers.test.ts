@@ -57,6 +57,23 @@ describe('SensorMarkers', () => {
     expect(colour.getHex()).toBe(LIVE_MARKER_COLOUR);
   });
 
+  it('should recolour a marker that turned live without rewriting places when only states changed', () => {
+    const book = new SensorMarkerBook();
+    const markers = new SensorMarkers();
+    place(book, 'a', 2);
+    markers.sync(book, 0);
+    const mesh = markers.group.children[0] as unknown as { getColorAt(i: number, c: Color): void; instanceMatrix: { version: number } };
+    const matrixVersion = mesh.instanceMatrix.version;
+    book.heard('a', 0, [0], 10);
+
+    markers.sync(book, 10, true);
+
+    const colour = new Color();
+    mesh.getColorAt(0, colour);
+    expect(colour.getHex()).toBe(LIVE_MARKER_COLOUR);
+    expect(mesh.instanceMatrix.version).toBe(matrixVersion);
+  });
+
   it('should pick the marker a ray hits and nothing once the layer is hidden', () => {
     const book = new SensorMarkerBook();
     const markers = new SensorMarkers();
