@@ -14,12 +14,18 @@ public sealed class SensorDirectory(IGrainFactory grains, TimeProvider time)
     private volatile Snapshot _snapshot = new(-1, new Dictionary<string, SensorInfo>(), DateTimeOffset.MinValue);
 
     /// <summary>The register by sensor id.</summary>
-    public async ValueTask<IReadOnlyDictionary<string, SensorInfo>> GetAsync()
+    public async ValueTask<IReadOnlyDictionary<string, SensorInfo>> GetAsync() => (await GetVersionedAsync().ConfigureAwait(false)).Sensors;
+
+    /// <summary>
+    /// The register by sensor id with its version (it changes with every edit), for callers that cache
+    /// something derived from the register (the sensors of each tile) and must know when to rebuild it.
+    /// </summary>
+    public async ValueTask<(long Version, IReadOnlyDictionary<string, SensorInfo> Sensors)> GetVersionedAsync()
     {
         var snapshot = _snapshot;
         if (time.GetUtcNow() - snapshot.CheckedAt < RecheckInterval)
         {
-            return snapshot.Sensors;
+            return (snapshot.Version, snapshot.Sensors);
         }
 
         await _refresh.WaitAsync().ConfigureAwait(false);
@@ -27,13 +33,13 @@ public sealed class SensorDirectory(IGrainFactory grains, TimeProvider time)
         {
             if (time.GetUtcNow() - _snapshot.CheckedAt < RecheckInterval)
             {
-                return _snapshot.Sensors;
+                return (_snapshot.Version, _snapshot.Sensors);
             }
 
             var (version, sensors) = await grains.GetGrain<ISensorRegistryGrain>(ISensorRegistryGrain.DefaultKey).GetAllAsync().ConfigureAwait(false);
             var byId = version == _snapshot.Version ? _snapshot.Sensors : sensors.ToDictionary(s => s.Id, StringComparer.Ordinal);
             _snapshot = new Snapshot(version, byId, time.GetUtcNow());
-            return byId;
+            return (version, byId);
         }
         finally
         {

@@ -61,6 +61,7 @@ public static class TwinCityWebExtensions
         services.AddSingleton<TileSubscriptions>();
         services.AddHostedService(sp => sp.GetRequiredService<TileSubscriptions>());
         services.AddSingleton<CityStatus>();
+        services.AddSingleton<TileSensorIndex>();
         services.AddSingleton<CitySwitcher>();
         services.AddSingleton<TwinCity.Web.Imports.ImportJobs>();
 
@@ -112,6 +113,7 @@ public static class TwinCityWebExtensions
         app.MapImportsApi();
         app.MapIngestApi();
         app.MapSensorsApi();
+        app.MapTileSensorsApi();
         app.MapHistoryApi();
         app.MapCityHistoryApi();
         app.MapExportApi();

@@ -18,7 +18,8 @@ public sealed class PanelAndLayerTests(TwinCityAppFixture app, BrowserFixture br
         var layers = city.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("id").GetString()!).ToList();
         await using var viewer = await ViewerPage.NewAsync(browser.Browser);
         await viewer.OpenAsync($"{app.BaseAddress}?lang=en");
-        Assert.Equal(layers, await viewer.Page.Locator("fieldset.layer-toggles input").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.dataset.layer)"));
+        // Every tile layer of the city, then the sensors layer (markers over them, not a tileset).
+        Assert.Equal(layers.Append("sensors").ToList(), await viewer.Page.Locator("fieldset.layer-toggles input").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.dataset.layer)"));
         Assert.Contains("streets", layers);
 
         var all = await viewer.Page.EvaluateAsync<int>("() => twincity.renderNow()");

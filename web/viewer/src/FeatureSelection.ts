@@ -1,4 +1,4 @@
-import { fetchEntity, fetchFeature, fetchHistory, type FeatureRef } from './core';
+import { fetchEntity, fetchEntitySensors, fetchFeature, fetchHistory, type FeatureRef } from './core';
 import { cityBounds } from './three';
 import type { SelectedFeature } from './testHook';
 import { formatValue } from './ui';
@@ -20,7 +20,7 @@ export class FeatureSelection {
   async select(ref: FeatureRef | null): Promise<void> {
     const v = this.viewer;
     const request = ++this.request;
-    this.selected = ref ? { tileId: ref.tileId, featureIndex: ref.featureIndex } : null;
+    this.selected = ref ? { tileId: ref.tileId, featureIndex: ref.featureIndex, ...(ref.sensorId ? { sensorId: ref.sensorId } : {}) } : null;
     if (ref) this.focused = null;
     this.highlight(ref);
     if (!ref) {
@@ -39,7 +39,9 @@ export class FeatureSelection {
       const entity = await fetchEntity(snapshot.info.id, options).catch(() => undefined);
       if (request !== this.request) return;
       v.panel?.show(snapshot, (id) => this.selected?.metrics?.[id], entity);
-      v.live.say(v.i18n.t('summary.selected', { feature: snapshot.info.name || snapshot.info.id }));
+      const feature = snapshot.info.name || snapshot.info.id;
+      v.live.say(ref.sensorId ? v.i18n.t('summary.sensorSelected', { sensor: ref.sensorId, feature }) : v.i18n.t('summary.selected', { feature }));
+      void this.showSensors(snapshot.info.id, ref.sensorId, request);
       const { metric } = v.metricOfTile(ref.tileId);
       if (metric) {
         const history = await fetchHistory(snapshot.info.id, metric.id, options);
@@ -51,6 +53,13 @@ export class FeatureSelection {
       v.panel?.showError(message);
       v.reportError(message);
     }
+  }
+
+  /** The register entries of the entity's sensors, in the panel (a failure leaves the rest of the panel as it is). */
+  private async showSensors(entityId: string, picked: string | undefined, request: number): Promise<void> {
+    const v = this.viewer;
+    const sensors = await fetchEntitySensors(entityId, { token: v.settings.token, signal: v.abort.signal }).catch(() => []);
+    if (request === this.request) v.panel?.showSensors(sensors, picked, (id) => v.sensors.isLive(id));
   }
 
   /** Takes the selected feature's latest streamed values into the panel. */

@@ -1,14 +1,9 @@
 import {
   canWrite,
-  cityLayers,
   CityReplay,
-  featureRowsOf,
   fetchCity,
   I18n,
-  layerMetric,
   roleOf,
-  stepFeature,
-  summariseValues,
   TileSubscriptions,
   tilesOfLayer,
   TwinConnection,
@@ -21,21 +16,16 @@ import {
   type FeatureRow,
   type FrameAppliedDetail,
   type FrameErrorDetail,
-  type KeyCommand,
   type Language,
   type MessageKey,
   type MetricDefinition,
-  type ScenarioView,
   type ViewerSettings,
 } from './core';
-import { CameraMotion, cityBounds, TwinScene, TwinTilesetLayer, type CameraPose, type FeatureHit, type TileLoadErrorDetail, type TileLoadedDetail } from './three';
+import { CameraMotion, cityBounds, TwinScene, TwinTilesetLayer, type CameraPose, type FeatureHit } from './three';
 import {
   Attribution,
-  bindMapInput,
   el,
-  ExhibitKiosk,
   FeatureTable,
-  formatValue,
   ImportForm,
   InfoPanel,
   LayerToggles,
@@ -48,13 +38,18 @@ import {
   SettingsBar,
   StatusLine,
   TimeSlider,
-  type LayerToggleDetail,
-  type MetricChangeDetail,
   type SettingChangeDetail,
   type TimeChangeDetail,
 } from './ui';
 import { FeatureSelection } from './FeatureSelection';
 import { ScenarioMode } from './ScenarioMode';
+import { ViewerAppearance } from './ViewerAppearance';
+import { ViewerColouring } from './ViewerColouring';
+import { ViewerInput } from './ViewerInput';
+import { buildPanels } from './viewerPanels';
+import { addCityLayers, openTileset } from './viewerLayers';
+import { ViewerReadout } from './ViewerReadout';
+import { SENSORS_LAYER, sensorsShownByDefault, ViewerSensors } from './ViewerSensors';
 import { createTestHook, type SelectedFeature, type TwinCityTestHook } from './testHook';
 
 export type { SelectedFeature, TwinCityTestHook } from './testHook';
@@ -88,7 +83,7 @@ export class TwinViewer {
   readonly settings: ViewerSettings;
   readonly live = new LiveRegion();
   readonly status = new StatusLine();
-  private readonly attribution = new Attribution();
+  readonly attribution = new Attribution();
   readonly legend: Legend;
   private readonly header = el('header', 'viewer-header');
   private readonly side = el('div', 'viewer-side');
@@ -108,7 +103,6 @@ export class TwinViewer {
   readonly selection: FeatureSelection = new FeatureSelection(this);
   lastError: string | null = null;
   private reloading = false;
-  readonly colouredByTile = new Map<string, number>();
   readonly layerOfTile = new Map<string, TwinTilesetLayer>();
   readonly abort = new AbortController();
   /** The replayed moment's values (the time slider); `replay.at` is null when live. */
@@ -116,9 +110,12 @@ export class TwinViewer {
   /** Scenario mode (planners, and the public for published scenarios; not the exhibit kiosk). */
   scenario: ScenarioMode | undefined;
   homePose: CameraPose | null = null;
-  resets = 0;
-  private kiosk: ExhibitKiosk | undefined;
-  highContrast: boolean;
+  readonly colouring: ViewerColouring = new ViewerColouring(this);
+  readonly appearance: ViewerAppearance;
+  private readonly readout: ViewerReadout = new ViewerReadout(this);
+  private readonly input: ViewerInput = new ViewerInput(this);
+  /** The sensors layer: one marker per registered sensor on the loaded tiles. */
+  readonly sensors: ViewerSensors;
   private status_: { key: MessageKey; values?: Record<string, string | number>; error?: boolean } = { key: 'status.loading' };
   private readonly timers: ReturnType<typeof setInterval>[] = [];
 
@@ -129,14 +126,14 @@ export class TwinViewer {
     root.classList.add(`mode-${mode}`);
     root.dataset.mode = mode;
     this.legend = new Legend(this.i18n);
+    this.appearance = new ViewerAppearance(this, root, options);
 
     const canvas = el('canvas', 'viewer-canvas');
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'application');
     localise(this.i18n, canvas, 'canvas.label', 'aria-label');
-    this.highContrast = this.settings.highContrast;
-    this.settingsBar = new SettingsBar(this.i18n, { reducedMotion: this.prefersReducedMotion(), highContrast: this.highContrast, table: false });
-    this.settingsBar.addEventListener('setting-change', (e) => this.onSetting((e as CustomEvent<SettingChangeDetail>).detail));
+    this.settingsBar = new SettingsBar(this.i18n, { reducedMotion: this.appearance.prefersReducedMotion(), highContrast: this.highContrast, table: false });
+    this.settingsBar.addEventListener('setting-change', (e) => this.appearance.onSetting((e as CustomEvent<SettingChangeDetail>).detail));
     this.timeSlider = new TimeSlider(this.i18n);
     this.timeSlider.addEventListener('time-change', (e) => void this.replayAt((e as CustomEvent<TimeChangeDetail>).detail.at));
     const modeBadge = el('p', 'mode-badge');
@@ -146,15 +143,17 @@ export class TwinViewer {
 
     this.scene = new TwinScene(canvas);
     this.motion = new CameraMotion(this.scene);
-    this.motion.reducedMotion = this.prefersReducedMotion();
-    this.applyContrast();
+    this.motion.reducedMotion = this.appearance.prefersReducedMotion();
+    this.appearance.applyContrast();
+    this.sensors = new ViewerSensors(this, sensorsShownByDefault(mode));
     this.scene.onBeforeRender(() => {
       for (const layer of this.layers) if (layer.group.visible) layer.update();
+      this.sensors.fitToCamera();
     });
     this.scene.addEventListener('resize', () => {
       for (const layer of this.layers) layer.setResolution(this.scene.camera, this.scene.renderer);
     });
-    this.bindInput(canvas);
+    this.input.bind(canvas);
     this.i18n.addEventListener('language-change', () => this.onLanguage());
     this.onLanguage();
 
@@ -171,7 +170,7 @@ export class TwinViewer {
       this.scenario = new ScenarioMode(this, mode === 'planner');
       this.side.append(this.scenario.panel.element);
     }
-    if (mode === 'exhibit') this.startKiosk();
+    if (mode === 'exhibit') this.appearance.startKiosk();
   }
 
   /** Loads the city and starts streaming; resolves when the catalogue is in (tiles keep streaming). */
@@ -181,7 +180,7 @@ export class TwinViewer {
     this.city = city;
     document.title = `${city.name} — TwinCity`;
     this.attribution.show(city.provenance);
-    this.buildUi(city);
+    buildPanels(this, city, { header: this.header, side: this.side, root: this.root });
 
     const state = new TwinState(city);
     this.state = state;
@@ -197,19 +196,7 @@ export class TwinViewer {
     connection.addEventListener('city-changed', (e) => void this.onCityChanged((e as CustomEvent<CityChangedDetail>).detail.version));
     connection.addEventListener('alerts-changed', () => void this.desk?.refresh());
 
-    for (const info of cityLayers(city)) {
-      const tiles = tilesOfLayer(city, info.id);
-      const layer = this.addLayer(new TwinTilesetLayer({
-        id: info.id,
-        url: info.tileset,
-        tiles,
-        look: info.id === 'buildings' ? 'solid' : 'flat',
-        token: this.settings.token,
-        maxTextureSize: this.scene.renderer.capabilities.maxTextureSize,
-        cacheBytes: this.options.cacheBytes,
-      }));
-      for (const t of tiles) this.layerOfTile.set(t.id, layer);
-    }
+    addCityLayers(this, city, this.options.cacheBytes);
     this.setMetric(city.metrics[0]?.id);
     const buildings = tilesOfLayer(city, 'buildings');
     this.homePose = this.scene.poseFor(cityBounds(buildings.length > 0 ? buildings : city.tiles));
@@ -218,39 +205,17 @@ export class TwinViewer {
     void this.scenario?.start(this.settings.scenario);
     void connection.start();
     this.setStatus('status.streaming', { city: city.name });
-    this.timers.push(setInterval(() => this.summarise(), SUMMARY_MS));
+    this.timers.push(setInterval(() => this.readout.summarise(), SUMMARY_MS));
     this.timers.push(setInterval(() => this.refreshTable(), TABLE_REFRESH_MS));
   }
 
-  /**
-   * Opens any 3D Tiles 1.1 tileset (no live data): third-party content, or a layer served elsewhere.
-   * Features with `_FEATURE_ID_0` get the feature material; plain meshes keep their own materials.
-   */
+  /** Opens any 3D Tiles 1.1 tileset (no live data; see {@link openTileset}). */
   openTileset(url: string): void {
-    const layer = this.addLayer(new TwinTilesetLayer({ id: 'tileset', url, token: this.settings.token, maxTextureSize: this.scene.renderer.capabilities.maxTextureSize }));
-    layer.addEventListener('tileset-ready', () => {
-      this.homePose = this.scene.poseFor(layer.bounds());
-      if (this.homePose) this.scene.setPose(this.homePose);
-    });
-    this.attribution.show({ source: url, licence: '', attribution: `Tileset: ${url}`, steps: [] });
-    this.status.info(`Tileset ${url}`);
-  }
-
-  private addLayer(layer: TwinTilesetLayer): TwinTilesetLayer {
-    layer.setCamera(this.scene.camera, this.scene.renderer);
-    this.scene.scene.add(layer.group);
-    layer.addEventListener('needs-render', () => this.scene.requestRender());
-    layer.addEventListener('tile-loaded', (e) => this.onTileLoaded((e as CustomEvent<TileLoadedDetail>).detail.tileId));
-    layer.addEventListener('tile-unloaded', (e) => this.colouredByTile.delete((e as CustomEvent<TileLoadedDetail>).detail.tileId));
-    layer.addEventListener('visible-tiles-change', () => this.scheduleSubscriptions());
-    layer.addEventListener('tile-load-error', (e) => this.reportError((e as CustomEvent<TileLoadErrorDetail>).detail.message));
-    this.layers.push(layer);
-    this.scene.requestRender();
-    return layer;
+    openTileset(this, url);
   }
 
   /** Subscribes to the live tiles in view and drops the rest, a moment after the view settles. */
-  private scheduleSubscriptions(): void {
+  scheduleSubscriptions(): void {
     clearTimeout(this.subscribeTimer);
     this.subscribeTimer = setTimeout(() => {
       if (!this.state) return;
@@ -266,7 +231,15 @@ export class TwinViewer {
 
   /** Shows or hides a layer: a hidden layer neither draws, loads nor stays subscribed. */
   setLayerVisible(layerId: string, visible: boolean): void {
-    for (const layer of this.layers) if (layer.id === layerId) layer.setVisible(visible);
+    if (layerId === SENSORS_LAYER) {
+      this.sensors.setShown(visible);
+      return;
+    }
+    for (const layer of this.layers) {
+      if (layer.id !== layerId) continue;
+      layer.setVisible(visible);
+      this.sensors.onLayerVisible(layer, visible);
+    }
     if (!visible && this.focused && this.layerOfTile.get(this.focused.tileId)?.id === layerId) this.focus(null);
     this.scheduleSubscriptions();
     this.scene.requestRender();
@@ -295,10 +268,11 @@ export class TwinViewer {
       void this.select(null);
       this.selection.focused = null;
       this.replay.clear();
+      this.sensors.drop(true);
       for (const layer of this.layers) layer.dispose();
       this.layers.length = 0;
       this.layerOfTile.clear();
-      this.colouredByTile.clear();
+      this.colouring.colouredByTile.clear();
       this.header.replaceChildren();
       this.panel?.element.remove();
       this.table?.element.remove();
@@ -312,32 +286,6 @@ export class TwinViewer {
     }
   }
 
-  private buildUi(city: CityInfo): void {
-    const title = el('h1', 'city-name', city.name);
-    const selector = new MetricSelector(this.i18n, city.metrics, city.metrics[0]?.id);
-    selector.addEventListener('metric-change', (e) => this.setMetric((e as CustomEvent<MetricChangeDetail>).detail.metricId));
-    this.metricSelector = selector;
-    this.layerToggles = new LayerToggles(this.i18n, cityLayers(city));
-    this.layerToggles.addEventListener('layer-toggle', (e) => {
-      const { layerId, visible } = (e as CustomEvent<LayerToggleDetail>).detail;
-      this.setLayerVisible(layerId, visible);
-    });
-    this.header.append(title, selector.element, this.legend.element, this.layerToggles.element);
-    this.panel = new InfoPanel(this.i18n, city.metrics, city.provenance);
-    this.panel.element.addEventListener('selection-clear', () => void this.select(null));
-    this.table = new FeatureTable(this.i18n, city.metrics);
-    this.table.addEventListener('feature-open', (e) => void this.select((e as CustomEvent<FeatureRef>).detail));
-    this.root.append(this.panel.element, this.table.element);
-    if (this.settings.mode === 'operator' && this.settings.token) {
-      this.desk = new OperatorDesk(this.i18n, this.settings.token, {
-        flyTo: (alert) => void this.selection.flyToEntity(alert.entityId),
-        onNew: (alert) => this.live.say(this.i18n.t('summary.newAlert', { message: alert.message })),
-        onError: (message) => this.reportError(message),
-      });
-      this.side.append(this.desk.list.element);
-    }
-  }
-
   setMetric(metricId: string | undefined): void {
     const metrics = this.city?.metrics ?? [];
     this.metric = metrics.find((m) => m.id === metricId);
@@ -347,36 +295,13 @@ export class TwinViewer {
   }
 
   recolourAll(): void {
-    for (const layer of this.layers) for (const tileId of layer.tiles.keys()) this.recolourTile(tileId);
-    this.scene.requestRender();
+    this.colouring.recolourAll();
   }
 
-  /**
-   * Swipe comparison of a scenario: today's colours left of `at` (0..1 of the width), the
-   * scenario's right of it; null ends it and the map shows the chosen view again.
-   */
+  /** Swipe comparison of a scenario (see {@link ViewerColouring.setSplit}). */
   setSplit(at: number | null): void {
-    const colouring = this.scenario?.colouring;
-    if (at === null || !colouring?.metric) {
-      this.scene.split = null;
-      this.recolourAll();
-      return;
-    }
-    this.scene.split = { at, left: () => this.paintScenario('today'), right: () => this.paintScenario('scenario') };
-    this.scene.requestRender();
+    this.colouring.setSplit(at);
   }
-
-  /** Colours every loaded tile with one view of the scenario (for one half of a swipe). */
-  private paintScenario(view: ScenarioView): void {
-    const colouring = this.scenario?.colouring;
-    if (!colouring) return;
-    const { min, max, palette } = colouring.scale(view);
-    for (const layer of this.layers) for (const tileId of layer.tiles.keys()) layer.recolour(tileId, colouring.valuesOf(tileId, view), min, max, undefined, palette);
-    this.splitPaints++;
-  }
-
-  /** Halves painted for swipe comparisons so far (the test hook's proof that both states are drawn). */
-  splitPaints = 0;
 
   /** Puts an element over the map (e.g. the swipe divider). */
   addOverlay(element: HTMLElement): void {
@@ -385,57 +310,26 @@ export class TwinViewer {
 
   /** The metric a tile's layer is coloured by, and its index in the city's metric list. */
   metricOfTile(tileId: string): { metric: MetricDefinition | undefined; index: number } {
-    const metrics = this.city?.metrics ?? [];
-    const layer = this.layerOfTile.get(tileId);
-    const metric = layer ? layerMetric(layer.id, this.metric, metrics) : this.metric;
-    return { metric, index: metric ? metrics.indexOf(metric) : -1 };
+    return this.colouring.metricOfTile(tileId);
   }
 
   /** The values a tile is coloured from now: the replayed moment's, or the live ones. */
   shownValues(tileId: string): ArrayLike<number> | undefined {
-    const { metric, index } = this.metricOfTile(tileId);
-    if (!metric || index < 0) return undefined;
-    if (this.replay.at) return this.replay.valuesOf(metric.id, tileId);
-    return this.state?.tiles.get(tileId)?.metricValues(index);
+    return this.colouring.shownValues(tileId);
   }
 
-  private recolourTile(tileId: string, features?: ArrayLike<number>): void {
-    const layer = this.layerOfTile.get(tileId);
-    if (!layer) return;
-    const scenario = this.scenario?.colouring;
-    if (scenario?.active) {
-      // A scenario's view replaces the live values the way a replayed moment does.
-      const values = scenario.valuesOf(tileId);
-      const { min, max, palette } = scenario.scale();
-      if (layer.recolour(tileId, values, min, max, undefined, palette)) this.colouredByTile.set(tileId, countValues(values));
-      return;
-    }
-    const { metric } = this.metricOfTile(tileId);
-    const values = this.shownValues(tileId);
-    if (layer.recolour(tileId, values, metric?.min ?? 0, metric?.max ?? 1, features)) {
-      this.colouredByTile.set(tileId, countValues(values));
-    }
-  }
-
-  private onTileLoaded(tileId: string): void {
-    this.recolourTile(tileId);
+  /** A tile's content arrived: colour it, place its sensors, keep its highlight. */
+  onTileLoaded(layer: TwinTilesetLayer, tileId: string): void {
+    this.colouring.recolourTile(tileId);
+    void this.sensors.onTileLoaded(layer, tileId);
     const highlight = this.selection.highlighted;
     if (highlight?.tileId === tileId) this.layerOfTile.get(tileId)?.setSelected(highlight);
     this.scene.requestRender();
   }
 
   private onFrameApplied(detail: FrameAppliedDetail): void {
-    if (!this.replay.at && !this.scenario?.colouring.active) {
-      if (detail.isSnapshot) {
-        this.recolourTile(detail.tileId);
-      } else {
-        const { index } = this.metricOfTile(detail.tileId);
-        for (const block of detail.blocks) {
-          if (block.metricIndex === index) this.recolourTile(detail.tileId, block.featureIndices);
-        }
-      }
-      this.scene.requestRender();
-    }
+    this.colouring.onFrameApplied(detail);
+    this.sensors.onFrame(detail);
 
     const selected = this.selected;
     if (selected && selected.tileId === detail.tileId) {
@@ -476,168 +370,39 @@ export class TwinViewer {
     return out;
   }
 
-  /** Colours the city as it was at `at` (from `/api/history/snapshot`), or live again for null. */
-  async replayAt(at: Date | null): Promise<void> {
-    if (!at || !this.city) {
-      const wasReplaying = this.replay.at !== null;
-      this.replay.clear();
-      this.recolourAll();
-      if (wasReplaying) this.live.say(this.i18n.t('summary.live'));
-      return;
-    }
-    const metrics = new Set<string>();
-    for (const layer of this.layers) {
-      const metric = layer.group.visible ? layerMetric(layer.id, this.metric, this.city.metrics) : undefined;
-      if (metric) metrics.add(metric.id);
-    }
-    const time = at.toLocaleString(this.i18n.language);
-    this.status.info(this.i18n.t('time.loading', { time }));
-    try {
-      const counts = new Map(this.city.tiles.map((t) => [t.id, t.featureCount]));
-      if (!(await this.replay.load(at, metrics, counts, { token: this.settings.token, signal: this.abort.signal }))) return;
-      this.recolourAll();
-      this.status.info(this.i18n.t('time.at', { time }));
-      this.live.say(this.i18n.t('summary.replay', { time }));
-    } catch (error) {
-      this.reportError(`TwinViewer: ${(error as Error).message}`);
-    }
+  /** Colours the city as it was at `at`, or live again for null (see {@link ViewerColouring.replayAt}). */
+  replayAt(at: Date | null): Promise<void> {
+    return this.colouring.replayAt(at);
   }
 
   /** The rows of the table view: every feature of the tiles in view, with its live values. */
   tableRows(): FeatureRow[] {
-    const state = this.state;
-    return featureRowsOf(this.tilesInView(), this.city?.metrics.length ?? 0, (tileId, f, m) => state?.tiles.get(tileId)?.valueAt(f, m) ?? Number.NaN);
+    return this.readout.tableRows();
   }
 
   refreshTable(): void {
-    if (this.table?.visible) this.table.show(this.tableRows());
-  }
-
-  private summarise(): void {
-    const city = this.city;
-    const metric = this.metric;
-    if (!city || !metric || !this.state) return;
-    const index = city.metrics.indexOf(metric);
-    const tiles: Float32Array[] = [];
-    for (const t of city.tiles) {
-      if ((t.layer ?? 'buildings') !== 'buildings') continue;
-      const values = this.state.tiles.get(t.id)?.metricValues(index);
-      if (values) tiles.push(values);
-    }
-    const s = summariseValues(tiles);
-    const label = metric.label || metric.id;
-    let text = s.reporting === 0
-      ? this.i18n.t('summary.noValues', { city: city.name, metric: label })
-      : this.i18n.t('summary.city', {
-        city: city.name, metric: label, reporting: s.reporting, features: s.features,
-        average: formatValue(s.average, metric.unit), highest: formatValue(s.highest, metric.unit),
-      });
-    if (this.desk) text += ' ' + this.i18n.t('summary.alerts', { count: this.desk.book.size });
-    this.live.summarise(text);
-  }
-
-  private onSetting({ setting, value }: SettingChangeDetail): void {
-    if (setting === 'reducedMotion') {
-      this.motion.reducedMotion = value;
-      this.root.classList.toggle('reduced-motion', value);
-      if (value) this.motion.stop();
-    } else if (setting === 'highContrast') {
-      this.highContrast = value;
-      this.applyContrast();
-    } else if (setting === 'table') {
-      this.table?.setVisible(value);
-      this.refreshTable();
-    }
-  }
-
-  private applyContrast(): void {
-    this.root.classList.toggle('high-contrast', this.highContrast);
-    this.scene.setBackground(this.highContrast ? 0x000000 : 0xdde3ea);
-  }
-
-  private prefersReducedMotion(): boolean {
-    return this.settings.reducedMotion ?? (globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false);
-  }
-
-  /** Exhibit: after `idleSeconds` without input, reset everything and start the attract tour. */
-  private startKiosk(): void {
-    this.kiosk = new ExhibitKiosk(this.settings.idleSeconds, {
-      onIdle: () => {
-        this.reset();
-        this.motion.startTour();
-      },
-      onActive: () => this.motion.stop(),
-    });
-  }
-
-  /** Back to how the page opened: camera, panels, selection, layers, time, language, settings. */
-  reset(): void {
-    this.resets++;
-    this.motion.stop();
-    void this.select(null);
-    this.focus(null);
-    this.table?.setVisible(false);
-    this.settingsBar.set('table', false);
-    this.layerToggles?.reset();
-    for (const layer of this.layers) this.setLayerVisible(layer.id, true);
-    if (this.replay.at) this.timeSlider.goLive();
-    this.metricSelector?.set(this.city?.metrics[0]?.id);
-    if (this.metric?.id !== this.city?.metrics[0]?.id) this.setMetric(this.city?.metrics[0]?.id);
-    this.i18n.set(this.options.homeLanguage);
-    this.motion.reducedMotion = this.prefersReducedMotion();
-    this.settingsBar.set('reducedMotion', this.motion.reducedMotion);
-    this.highContrast = this.settings.highContrast;
-    this.settingsBar.set('highContrast', this.highContrast);
-    this.applyContrast();
-    if (this.homePose) this.scene.setPose(this.homePose);
-    this.live.clear();
-    this.live.say(this.i18n.t('summary.reset'));
+    this.readout.refreshTable();
   }
 
   /** The nearest feature under a ray, whatever its layer. */
   pick(raycaster: ReturnType<TwinScene['raycasterAt']>): FeatureHit | null {
-    let best: FeatureHit | null = null;
-    for (const layer of this.layers) {
-      const hit = layer.pick(raycaster);
-      if (hit && (!best || hit.distance < best.distance)) best = hit;
-    }
-    return best;
+    return this.input.pick(raycaster);
   }
 
   /** While set, a click on the map gives its ground point here instead of picking (scenario drawing). */
   groundClick: ((east: number, north: number) => void) | null = null;
 
-  private bindInput(canvas: HTMLCanvasElement): void {
-    bindMapInput(canvas, {
-      pick: (x, y) => {
-        if (this.groundClick) {
-          // Drawing a footprint: a click is a corner on the ground, not a pick.
-          const ground = this.scene.groundAt(x, y);
-          if (ground) this.groundClick(ground.east, ground.north);
-          return null;
-        }
-        const hit = this.pick(this.scene.raycasterAt(x, y));
-        return hit ? { tileId: hit.tileId, featureIndex: hit.featureIndex } : null;
-      },
-      select: (ref) => {
-        if (!this.groundClick) void this.select(ref);
-      },
-      command: (command) => this.run(command),
-      interrupt: () => this.motion.stop(),
-    });
+  get highContrast(): boolean {
+    return this.appearance.highContrast;
   }
 
-  /** A keyboard command on the map. */
-  private run(command: KeyCommand): void {
-    switch (command.kind) {
-      case 'pan': this.motion.pan(command.right, command.forward); break;
-      case 'zoom': this.motion.zoom(command.factor); break;
-      case 'next': case 'previous':
-        this.focus(stepFeature(this.tilesInView(), this.focused ?? this.selected, command.kind === 'next' ? 1 : -1));
-        break;
-      case 'open': if (this.focused) void this.select(this.focused); break;
-      case 'close': this.selection.focused = null; void this.select(null); break;
-    }
+  get resets(): number {
+    return this.appearance.resets;
+  }
+
+  /** Back to how the page opened (see {@link ViewerAppearance.reset}). */
+  reset(): void {
+    this.appearance.reset();
   }
 
   private onConnectionState(state: ConnectionStateDetail['state']): void {
@@ -668,18 +433,12 @@ export class TwinViewer {
     this.abort.abort();
     clearTimeout(this.subscribeTimer);
     for (const timer of this.timers) clearInterval(timer);
-    this.kiosk?.dispose();
+    this.appearance.dispose();
     this.motion.stop();
     this.live.dispose();
+    this.sensors.dispose();
     for (const layer of this.layers) layer.dispose();
     this.scene.dispose();
     await this.connection?.dispose();
   }
-}
-
-/** Features with a value (not NaN). */
-function countValues(values: ArrayLike<number> | undefined): number {
-  let n = 0;
-  if (values) for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
-  return n;
 }

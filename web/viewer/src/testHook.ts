@@ -69,6 +69,13 @@ export interface TwinCityTestHook {
   readonly firstDrawAt: number | null;
   /** Scenario mode: the open scenario, its view, the metric coloured and what is on screen. */
   readonly scenario: ScenarioHookState | null;
+  /** Sensors layer: markers on the map now, how many are live, whether the layer is on, and its instance capacity. */
+  readonly sensorMarkers: number;
+  readonly liveSensorMarkers: number;
+  readonly sensorsShown: boolean;
+  readonly sensorMarkerCapacity: number;
+  /** Client coordinates of a sensor's marker (null when it has none or it is off screen or covered). */
+  sensorScreenPoint(sensorId: string): { x: number; y: number } | null;
   /** Benchmark: times `rounds` frames of `changes` feature changes through the live path. */
   benchApplyFrame(changes: number, rounds: number): ApplyFrameFigures;
 }
@@ -112,7 +119,7 @@ export function createTestHook(viewer: TwinViewer): TwinCityTestHook {
     },
     get featuresColoured() {
       let n = 0;
-      for (const c of viewer.colouredByTile.values()) n += c;
+      for (const c of viewer.colouring.colouredByTile.values()) n += c;
       return n;
     },
     get drawCalls() {
@@ -191,7 +198,7 @@ export function createTestHook(viewer: TwinViewer): TwinCityTestHook {
       viewer.scene.frame(cityBounds([{ id: '', minX, minY, maxX, maxY, maxHeight: 0, featureCount: 0, content: '' }]));
     },
     loadedTiles: () => viewer.layers.flatMap((l) => [...l.tiles.values()].map((t) => ({ tileId: t.info.id, layer: l.id, featureCount: t.info.featureCount }))),
-    layers: () => viewer.layers.map((l) => ({ id: l.id, visible: l.group.visible })),
+    layers: () => [...viewer.layers.map((l) => ({ id: l.id, visible: l.group.visible })), { id: 'sensors', visible: viewer.sensors.shown }],
     get visibleTiles() {
       return viewer.layers.reduce((n, l) => n + (l.group.visible ? l.visibleTiles.size : 0), 0);
     },
@@ -211,8 +218,33 @@ export function createTestHook(viewer: TwinViewer): TwinCityTestHook {
         differences: mode.analysis?.differences.length ?? 0,
         busy: mode.busy,
         split: viewer.scene.split?.at ?? null,
-        splitPaints: viewer.splitPaints,
+        splitPaints: viewer.colouring.splitPaints,
       };
+    },
+    get sensorMarkers() {
+      return viewer.sensors.markers.visible ? viewer.sensors.markers.count : 0;
+    },
+    get liveSensorMarkers() {
+      return viewer.sensors.book.liveCount(performance.now());
+    },
+    get sensorsShown() {
+      return viewer.sensors.shown;
+    },
+    get sensorMarkerCapacity() {
+      return viewer.sensors.markers.capacity;
+    },
+    sensorScreenPoint: (sensorId) => {
+      const marker = viewer.sensors.book.find(sensorId);
+      if (!marker || !viewer.sensors.shown) return null;
+      viewer.scene.camera.updateMatrixWorld();
+      // The marker's centre: its base sits on the feature's top, raised by two sizes (see SensorMarkers.sync).
+      const [x, y, z] = marker.position;
+      const client = viewer.scene.toClient(new Vector3(x, y + 2 * viewer.sensors.markers.size, z));
+      if (!client) return null;
+      const point = { x: Math.round(client.x), y: Math.round(client.y) };
+      if (document.elementFromPoint(point.x, point.y) !== viewer.scene.renderer.domElement) return null;
+      const hit = viewer.pick(viewer.scene.raycasterAt(point.x, point.y));
+      return hit?.sensorId === sensorId ? point : null;
     },
     benchApplyFrame: (changes, rounds) => applyFrameBenchmark(viewer, changes, rounds),
     renderNow: () => {

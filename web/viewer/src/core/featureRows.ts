@@ -5,6 +5,8 @@ export interface FeatureRow {
   layer: string;
   /** One value per metric column (NaN = none). */
   values: number[];
+  /** Ids of the sensors on the feature (when the sensors layer is on). */
+  sensors?: string[];
 }
 
 /** A column to sort by: `feature` (tile, then index), `layer`, or a metric column's index. */
@@ -29,18 +31,23 @@ export function sortRows(rows: FeatureRow[], key: SortKey, direction: 'ascending
   });
 }
 
-/** Rows for every feature of `tiles`, with one value per metric read through `valueAt` (NaN = none). */
+/**
+ * Rows for every feature of `tiles`, with one value per metric read through `valueAt` (NaN = none) and,
+ * when `sensorsOn` is given, the ids of the sensors on each feature.
+ */
 export function featureRowsOf(
   tiles: readonly { tileId: string; featureCount: number; layer: string }[],
   metricCount: number,
   valueAt: (tileId: string, featureIndex: number, metricIndex: number) => number,
+  sensorsOn?: (tileId: string, featureIndex: number) => string[] | undefined,
 ): FeatureRow[] {
   const rows: FeatureRow[] = [];
   for (const { tileId, featureCount, layer } of tiles) {
     for (let f = 0; f < featureCount; f++) {
       const values = new Array<number>(metricCount);
       for (let m = 0; m < metricCount; m++) values[m] = valueAt(tileId, f, m);
-      rows.push({ tileId, featureIndex: f, layer, values });
+      const sensors = sensorsOn?.(tileId, f);
+      rows.push(sensors ? { tileId, featureIndex: f, layer, values, sensors } : { tileId, featureIndex: f, layer, values });
     }
   }
   return rows;

@@ -24,3 +24,5 @@ export * from './footprints';
 export { CityReplay } from './CityReplay';
 export * from './scenarioApi';
 export * from './ScenarioColouring';
+export * from './sensorApi';
+export { SensorMarkerBook, SENSOR_STALE_MS, type SensorMarker } from './SensorMarkerBook';

@@ -80,4 +80,6 @@ export interface BuildingSnapshot {
 export interface FeatureRef {
   tileId: string;
   featureIndex: number;
+  /** Set when a sensor marker on the feature was picked (the panel then leads with that sensor). */
+  sensorId?: string;
 }

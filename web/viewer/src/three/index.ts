@@ -16,3 +16,5 @@ export { cityBounds } from './cityBounds';
 export { CameraMotion } from './CameraMotion';
 export type { CameraPose, SplitView } from './TwinScene';
 export { loadFootprints } from './loadFootprints';
+export { SensorMarkers, LIVE_MARKER_COLOUR, STALE_MARKER_COLOUR } from './SensorMarkers';
+export { featureTops } from './featureTops';

@@ -29,6 +29,10 @@ export class FeatureTable extends EventTarget {
     const tr = el('tr');
     tr.append(this.header('feature', 'table.feature'), this.header('layer', 'table.layer'));
     metrics.forEach((m, i) => tr.append(this.header(i, null, m.unit ? `${m.label || m.id} (${m.unit})` : m.label || m.id)));
+    const sensors = el('th', 'table-sensors');
+    sensors.scope = 'col';
+    localise(i18n, sensors, 'table.sensors');
+    tr.append(sensors);
     head.append(tr);
     this.table.append(caption, head, this.body);
     this.element.append(this.table, this.note);
@@ -98,6 +102,8 @@ export class FeatureTable extends EventTarget {
       td.dataset.value = String(row.values[i]);
       tr.append(td);
     });
+    // Opening the row opens the feature, whose panel lists these sensors' register entries.
+    tr.append(el('td', 'row-sensors', row.sensors?.join(', ') ?? ''));
     return tr;
   }
 }

@@ -1,4 +1,4 @@
-import type { BuildingSnapshot, EntityDetails, FeatureRef, I18n, MetricDefinition, Provenance } from '../core';
+import type { BuildingSnapshot, EntityDetails, FeatureRef, I18n, MetricDefinition, Provenance, SensorInfo } from '../core';
 import { el, formatNumber, formatValue } from './dom';
 import { HistoryChart } from './HistoryChart';
 import { localise } from './localise';
@@ -15,6 +15,8 @@ export class InfoPanel {
   private readonly details = el('dl', 'info-details');
   private readonly live = el('dl', 'info-metrics');
   private readonly origin = el('dl', 'info-origin');
+  private readonly sensors = el('section', 'info-sensors');
+  private shownSensors: { list: readonly SensorInfo[]; picked?: string; liveOf: (id: string) => boolean | undefined } | null = null;
   private readonly message = el('p', 'info-message');
   private readonly valueCells = new Map<string, HTMLElement>();
   private last: { snapshot: BuildingSnapshot; entity?: EntityDetails; liveValue: (metricId: string) => number | undefined } | null = null;
@@ -34,7 +36,7 @@ export class InfoPanel {
     localise(i18n, close, 'panel.close', 'aria-label');
     close.addEventListener('click', () => this.element.dispatchEvent(new CustomEvent('selection-clear', { bubbles: true })));
     this.chart = new HistoryChart(i18n);
-    this.element.append(close, this.heading, this.message, this.details, this.live, this.chart.element, this.origin);
+    this.element.append(close, this.heading, this.message, this.details, this.sensors, this.live, this.chart.element, this.origin);
     i18n.addEventListener('language-change', () => this.rerender());
     this.clear();
   }
@@ -53,6 +55,7 @@ export class InfoPanel {
     this.details.replaceChildren();
     this.live.replaceChildren();
     this.origin.replaceChildren();
+    this.clearSensors();
     this.chart.clear();
     this.valueCells.clear();
   }
@@ -67,6 +70,7 @@ export class InfoPanel {
     this.details.replaceChildren();
     this.live.replaceChildren();
     this.origin.replaceChildren();
+    this.clearSensors();
     this.chart.clear();
     this.valueCells.clear();
   }
@@ -119,9 +123,48 @@ export class InfoPanel {
     }
   }
 
+  /**
+   * The register entries of the sensors on the shown feature (id, metric, unit, operator, purpose, retention),
+   * the picked one first and marked; `liveOf` tells whether a sensor reported recently (undefined: not on the map).
+   */
+  showSensors(list: readonly SensorInfo[], picked: string | undefined, liveOf: (id: string) => boolean | undefined): void {
+    this.shownSensors = { list, picked, liveOf };
+    const t = (key: Parameters<I18n['t']>[0], values?: Record<string, string | number>) => this.i18n.t(key, values);
+    if (list.length === 0) {
+      this.sensors.replaceChildren();
+      return;
+    }
+    const ordered = [...list].sort((a, b) => Number(b.id === picked) - Number(a.id === picked));
+    const blocks = ordered.map((sensor) => {
+      const rows: [string, string][] = [
+        [t('sensor.id'), sensor.id === picked ? `${sensor.id} ${t('sensor.picked')}` : sensor.id],
+        [t('sensor.metric'), `${sensor.metricId} (${sensor.unit})`],
+        [t('sensor.operator'), sensor.operator],
+        [t('sensor.purpose'), sensor.purpose],
+        [t('sensor.retention'), t('sensor.retentionDays', { days: sensor.retentionDays })],
+      ];
+      const live = liveOf(sensor.id);
+      if (live !== undefined) rows.push([t('sensor.state'), t(live ? 'sensor.live' : 'sensor.stale')]);
+      if (sensor.countsPeople) rows.push(['', t('sensor.countsPeople')]);
+      const dl = el('dl', 'info-sensor');
+      dl.dataset.sensor = sensor.id;
+      if (sensor.id === picked) dl.classList.add('is-picked');
+      dl.append(...rows.flatMap(([k, v]) => [el('dt', '', k), el('dd', '', v)]));
+      return dl;
+    });
+    this.sensors.replaceChildren(el('h3', 'info-sensors-title', t('panel.sensors')), ...blocks);
+  }
+
+  private clearSensors(): void {
+    this.shownSensors = null;
+    this.sensors.replaceChildren();
+  }
+
   private rerender(): void {
+    const sensors = this.shownSensors;
     if (this.last) this.show(this.last.snapshot, this.last.liveValue, this.last.entity);
     else if (this.loading) this.showLoading(this.loading);
     else this.clear();
+    if (sensors && this.last) this.showSensors(sensors.list, sensors.picked, sensors.liveOf);
   }
 }

@@ -13,7 +13,8 @@ export class LayerToggles extends EventTarget {
   readonly element = el('fieldset', 'layer-toggles');
   private readonly boxes = new Map<string, HTMLInputElement>();
 
-  constructor(i18n: I18n, layers: readonly LayerInfo[]) {
+  /** `shown` gives a layer's state when the page opens (and after a reset); a layer it leaves out is shown. */
+  constructor(i18n: I18n, layers: readonly LayerInfo[], private readonly shown: Record<string, boolean> = {}) {
     super();
     const legend = el('legend');
     localise(i18n, legend, 'layers.label');
@@ -22,7 +23,7 @@ export class LayerToggles extends EventTarget {
       const label = el('label', 'settings-item');
       const box = el('input');
       box.type = 'checkbox';
-      box.checked = true;
+      box.checked = shown[layer.id] ?? true;
       box.dataset.layer = layer.id;
       box.addEventListener('change', () =>
         this.dispatchEvent(new CustomEvent<LayerToggleDetail>('layer-toggle', { detail: { layerId: layer.id, visible: box.checked } })),
@@ -37,8 +38,8 @@ export class LayerToggles extends EventTarget {
     }
   }
 
-  /** Shows every layer again (without emitting). */
+  /** Back to each layer's opening state (without emitting). */
   reset(): void {
-    for (const box of this.boxes.values()) box.checked = true;
+    for (const [id, box] of this.boxes) box.checked = this.shown[id] ?? true;
   }
 }

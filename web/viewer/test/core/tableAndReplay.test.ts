@@ -43,6 +43,12 @@ describe('chartPath', () => {
 });
 
 describe('featureRowsOf', () => {
+  it('should carry the ids of the sensors on each feature when given them', () => {
+    const rows = featureRowsOf([{ tileId: 'a', featureCount: 2, layer: 'buildings' }], 0, () => Number.NaN, (_tile, f) => (f === 1 ? ['s1', 's2'] : undefined));
+
+    expect(rows.map((r) => r.sensors)).toEqual([undefined, ['s1', 's2']]);
+  });
+
   it('should make one row per feature of each tile with one value per metric', () => {
     const rows = featureRowsOf([{ tileId: 'a', featureCount: 2, layer: 'buildings' }, { tileId: 'b', featureCount: 1, layer: 'streets' }], 2, (t, f, m) => (t === 'a' ? 10 * f + m : Number.NaN));
     expect(rows.map((r) => [r.tileId, r.featureIndex, r.layer, r.values])).toEqual([
