@@ -45,7 +45,6 @@ public sealed class SiloFailoverTests(AzuriteFixture azurite, ITestOutputHelper 
         var acknowledged = new long[Buildings];
         var backAfterKill = new TimeSpan?[Buildings];
         var killed = new Stopwatch();
-        var beforeKill = 0L;
         using var stop = new CancellationTokenSource();
         var writers = ids.Select((id, i) => Task.Run(async () =>
         {
@@ -70,8 +69,15 @@ public sealed class SiloFailoverTests(AzuriteFixture azurite, ITestOutputHelper 
             }
         })).ToArray();
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        beforeKill = acknowledged.Sum();
+        // Flowing: every building has had readings acknowledged (a loaded machine takes longer to get there).
+        var flowing = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (acknowledged.Any(n => n < 3) && DateTime.UtcNow < flowing)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(acknowledged.All(n => n >= 3), $"readings were not flowing before the kill: {acknowledged.Count(n => n < 3)} of {Buildings} buildings had fewer than 3 acknowledged within 60 s");
+        var beforeKill = acknowledged.Sum();
         killed.Start();
         await victim.KillAsync();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
@@ -84,7 +90,6 @@ public sealed class SiloFailoverTests(AzuriteFixture azurite, ITestOutputHelper 
         await Task.WhenAll(writers);
         var held = await Task.WhenAll(ids.Select(id => SnapshotWithRetryAsync(grains, id)));
 
-        Assert.True(beforeKill > Buildings, $"readings were not flowing before the kill ({beforeKill} acknowledged)");
         Assert.True(backAfterKill.All(t => t is not null), $"{backAfterKill.Count(t => t is null)} of {Buildings} buildings took no reading within 90 s of the kill");
         output.WriteLine($"{acknowledged.Sum():N0} readings acknowledged, {beforeKill:N0} before kill -9 of one silo; every building took readings again within {backAfterKill.Max()!.Value.TotalSeconds:0.0} s (median {backAfterKill.Order().ElementAt(Buildings / 2)!.Value.TotalSeconds:0.0} s)");
         var lost = ids.Where((id, i) => !(held[i]?.Metrics.GetValueOrDefault("power_kw") >= acknowledged[i])).ToList();
