@@ -68,7 +68,7 @@ public sealed partial class BuildingGrain(
         }
 
         await _store.BeforeAcknowledgeAsync();
-        return new AppliedReadings(true, info.TileId, changes ?? []);
+        return new AppliedReadings(true, info.TileId, (IReadOnlyList<FeatureChange>?)changes ?? []);
     }
 
     /// <inheritdoc />

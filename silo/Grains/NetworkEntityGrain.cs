@@ -71,7 +71,7 @@ public sealed partial class NetworkEntityGrain(
         }
 
         await _store.BeforeAcknowledgeAsync();
-        return new AppliedReadings(true, info.TileId, changes ?? []);
+        return new AppliedReadings(true, info.TileId, (IReadOnlyList<FeatureChange>?)changes ?? []);
     }
 
     /// <inheritdoc />
