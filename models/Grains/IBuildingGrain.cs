@@ -14,7 +14,8 @@ public interface IBuildingGrain : IGrainWithStringKey
     /// the tile what changed (see <see cref="AppliedReadings"/>).
     /// </summary>
     /// <returns>What changed, or <see cref="AppliedReadings.Unknown"/> when the building was never initialised; nothing changes then.</returns>
-    Task<AppliedReadings> ApplyReadingsAsync(IReadOnlyList<MetricReading> readings);
+    /// <remarks>The list is <c>[Immutable]</c>: passed without a defensive copy, so the caller must not change it afterwards.</remarks>
+    Task<AppliedReadings> ApplyReadingsAsync([Immutable] IReadOnlyList<MetricReading> readings);
 
     /// <summary>The description and latest metric values, or null for an unknown id.</summary>
     Task<BuildingSnapshot?> GetSnapshotAsync();

@@ -13,7 +13,8 @@ public interface ITileGrain : IGrainWithStringKey
     Task InitializeAsync(IReadOnlyList<string> featureIds, int metricCount);
 
     /// <summary>Records new values; they go out in the next frame.</summary>
-    Task ReportChangesAsync(IReadOnlyList<FeatureChange> changes);
+    /// <remarks>The list is <c>[Immutable]</c>: passed without a defensive copy, so the caller must not change it afterwards.</remarks>
+    Task ReportChangesAsync([Immutable] IReadOnlyList<FeatureChange> changes);
 
     /// <summary>Every feature's latest values as a snapshot frame carrying the current sequence number.</summary>
     Task<TileFrame> GetSnapshotAsync();

@@ -23,7 +23,6 @@ public sealed partial class ReadingIngestor
     /// <summary>Entity grain calls in flight at once, across every batch this process is applying.</summary>
     public const int MaxCallsInFlight = 2048;
 
-    private readonly IGrainFactory _grains;
     private readonly EntityDirectory _directory;
     private readonly AlertEvaluator _alerts;
     private readonly TimeProvider _time;
@@ -32,14 +31,18 @@ public sealed partial class ReadingIngestor
     private readonly SemaphoreSlim _inFlight = new(MaxCallsInFlight);
     private readonly Coalescer<MetricReading> _entities;
     private readonly Coalescer<FeatureChange> _tiles;
+    private readonly KeyedGrains<IBuildingGrain> _buildings;
+    private readonly KeyedGrains<INetworkEntityGrain> _networkEntities;
 
     /// <summary>Creates the ingestor of this process.</summary>
     public ReadingIngestor(IGrainFactory grains, EntityDirectory directory, AlertEvaluator alerts, TimeProvider time,
         IOptions<IngestionOptions> options, ILogger<ReadingIngestor> logger)
     {
-        (_grains, _directory, _alerts, _time, _options, _logger) = (grains, directory, alerts, time, options, logger);
+        (_directory, _alerts, _time, _options, _logger) = (directory, alerts, time, options, logger);
+        (_buildings, _networkEntities) = (new KeyedGrains<IBuildingGrain>(grains), new KeyedGrains<INetworkEntityGrain>(grains));
+        var tiles = new KeyedGrains<ITileGrain>(grains);
         _entities = new Coalescer<MetricReading>(ApplyAsync);
-        _tiles = new Coalescer<FeatureChange>((tile, changes) => _grains.GetGrain<ITileGrain>(tile).ReportChangesAsync(changes));
+        _tiles = new Coalescer<FeatureChange>((tile, changes) => tiles.Get(tile).ReportChangesAsync(changes));
     }
 
     /// <summary>Validates and applies a batch.</summary>
@@ -90,8 +93,8 @@ public sealed partial class ReadingIngestor
             // Street segments and utility elements have their own grain type; everything else is a building.
             var network = await _directory.GetNetworkIdsAsync().ConfigureAwait(false);
             applied = await (network.Contains(entity)
-                ? _grains.GetGrain<INetworkEntityGrain>(entity).ApplyReadingsAsync(readings)
-                : _grains.GetGrain<IBuildingGrain>(entity).ApplyReadingsAsync(readings)).ConfigureAwait(false);
+                ? _networkEntities.Get(entity).ApplyReadingsAsync(readings)
+                : _buildings.Get(entity).ApplyReadingsAsync(readings)).ConfigureAwait(false);
         }
         finally
         {

@@ -1,0 +1,32 @@
+using TwinCity.Models.Entities;
+using TwinCity.Models.Grains;
+using TwinCity.Silo.Ingestion;
+using TwinCity.Silo.Tests.Grains;
+
+namespace TwinCity.Silo.Tests.Ingestion;
+
+[Collection(ClusterCollection.Name)]
+public sealed class KeyedGrainsTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Reference_from_the_resolved_grain_type_reaches_the_grain_GetGrain_names()
+    {
+        var id = "osm:way/keyed-" + Guid.NewGuid().ToString("N");
+        await fixture.Client.GetGrain<IBuildingGrain>(id).InitializeAsync(new BuildingInfo(id, "Keyed", 9, 0, false, 50, "t-keyed", 0, new Dictionary<string, string>()));
+
+        var keyed = new KeyedGrains<IBuildingGrain>(fixture.Client).Get(id);
+
+        Assert.Equal(fixture.Client.GetGrain<IBuildingGrain>(id).GetGrainId(), keyed.GetGrainId());
+        Assert.Equal("Keyed", (await keyed.GetSnapshotAsync())!.Info.Name);
+    }
+
+    [Fact]
+    public async Task References_of_two_interfaces_with_one_key_name_different_grains()
+    {
+        var tiles = new KeyedGrains<ITileGrain>(fixture.Client);
+        var buildings = new KeyedGrains<IBuildingGrain>(fixture.Client);
+
+        Assert.NotEqual(tiles.Get("same-key").GetGrainId(), buildings.Get("same-key").GetGrainId());
+        Assert.Equal(fixture.Client.GetGrain<ITileGrain>("same-key").GetGrainId(), tiles.Get("same-key").GetGrainId());
+    }
+}
