@@ -16,7 +16,7 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
 {
     private readonly string _root;
     private long _lastStamp;
-    private readonly object[] _locks = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
+    private readonly object[] _locks = Enumerable.Range(0, 1024).Select(_ => new object()).ToArray();
 
     /// <summary>Creates the store over <paramref name="root"/>, creating the folder if needed.</summary>
     public LocalFolderBlobStore(string root)
@@ -44,33 +44,38 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
 
         try
         {
-            var path = Resolve(name);
-            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            try
-            {
-                WriteFile(temporary, content.Span);
-            }
-            catch (DirectoryNotFoundException)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                WriteFile(temporary, content.Span);
-            }
-
-            try
-            {
-                File.Move(temporary, path, overwrite: true);
-            }
-            catch
-            {
-                TryDelete(temporary);
-                throw;
-            }
-
+            Replace(Resolve(name), content.Span, stamp: null);
             return Task.CompletedTask;
         }
         catch (Exception ex)
         {
             return Task.FromException(ex);
+        }
+    }
+
+    /// <summary>Writes <paramref name="content"/> to a temporary file beside <paramref name="path"/> and moves it into place.</summary>
+    /// <param name="stamp">When given, the file's last write time, set on the open file (it survives the move).</param>
+    private static void Replace(string path, ReadOnlySpan<byte> content, DateTime? stamp)
+    {
+        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            WriteFile(temporary, content, stamp);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            WriteFile(temporary, content, stamp);
+        }
+
+        try
+        {
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
         }
     }
 
@@ -107,16 +112,25 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
                 return Task.FromException<string>(new BlobConflictException(name, expectedETag, actual));
             }
 
-            var written = WriteAsync(name, content, cancellationToken);
-            if (!written.IsCompletedSuccessfully)
+            if (cancellationToken.IsCancellationRequested)
             {
-                return written.ContinueWith(t => { t.GetAwaiter().GetResult(); return string.Empty; }, TaskScheduler.Default);
+                return Task.FromCanceled<string>(cancellationToken);
             }
 
             // File systems keep the write time at a coarse clock (a few ms on ext4): two writes of one
-            // length inside a tick would share a tag. Stamp a strictly increasing time instead.
-            File.SetLastWriteTimeUtc(path, NextStamp());
-            return Task.FromResult(ETagOf(path)!);
+            // length inside a tick would share a tag. Stamp a strictly increasing time instead, on the
+            // open file, so the tag is known without reading the file's times back.
+            var stamp = NextStamp();
+            try
+            {
+                Replace(path, content.Span, stamp);
+            }
+            catch (Exception ex)
+            {
+                return Task.FromException<string>(ex);
+            }
+
+            return Task.FromResult(ETagOf(stamp.Ticks, content.Length));
         }
     }
 
@@ -125,7 +139,7 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
         while (true)
         {
             var last = Interlocked.Read(ref _lastStamp);
-            var next = Math.Max(DateTime.UtcNow.Ticks, last + 10); // 1 µs apart: kept exactly by every Linux file system
+            var next = Math.Max(DateTime.UtcNow.Ticks / 10 * 10, last + 10); // whole µs, 1 µs apart: kept exactly by every Linux file system
             if (Interlocked.CompareExchange(ref _lastStamp, next, last) == last)
             {
                 return new DateTime(next, DateTimeKind.Utc);
@@ -155,15 +169,21 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
     private static string? ETagOf(string path)
     {
         var info = new FileInfo(path);
-        return info.Exists ? $"\"{info.LastWriteTimeUtc.Ticks:x}-{info.Length:x}\"" : null;
+        return info.Exists ? ETagOf(info.LastWriteTimeUtc.Ticks, info.Length) : null;
     }
 
-    private static void WriteFile(string path, ReadOnlySpan<byte> content)
+    private static string ETagOf(long writeTicks, long length) => $"\"{writeTicks:x}-{length:x}\"";
+
+    private static void WriteFile(string path, ReadOnlySpan<byte> content, DateTime? stamp)
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
-            stream.Write(content);
+            using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            RandomAccess.Write(handle, content, fileOffset: 0);
+            if (stamp is { } time)
+            {
+                File.SetLastWriteTimeUtc(handle, time);
+            }
         }
         catch (Exception ex) when (ex is not DirectoryNotFoundException)
         {
