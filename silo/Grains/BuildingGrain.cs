@@ -53,8 +53,9 @@ public sealed partial class BuildingGrain(
         }
 
         List<FeatureChange>? changes = null;
-        foreach (var reading in readings)
+        for (var i = 0; i < readings.Count; i++) // not foreach: an interface's enumerator is an allocation per call
         {
+            var reading = readings[i];
             if (state.State.Metrics.Apply(reading))
             {
                 _store.History.Add(reading.MetricIndex, reading.Time, reading.Value);

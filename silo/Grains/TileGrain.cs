@@ -48,8 +48,9 @@ public sealed partial class TileGrain(
     /// <inheritdoc />
     public Task ReportChangesAsync(IReadOnlyList<FeatureChange> changes)
     {
-        foreach (var change in changes)
+        for (var i = 0; i < changes.Count; i++) // not foreach: an interface's enumerator is an allocation per call
         {
+            var change = changes[i];
             if (!_values.Set(change))
             {
                 LogChangeOutOfRange(this.GetPrimaryKeyString(), change.FeatureIndex, change.MetricIndex);

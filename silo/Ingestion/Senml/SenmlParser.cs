@@ -49,6 +49,7 @@ public static class SenmlParser
                 return ([], problems);
             }
 
+            records.Capacity = root.GetArrayLength(); // one array of the right size, not a doubling series
             var state = new BaseState();
             var index = 0;
             foreach (var element in root.EnumerateArray())
