@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Metadata;
 using TwinCity.Models.Frames;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
@@ -35,12 +36,13 @@ public sealed partial class ReadingIngestor
     private readonly KeyedGrains<INetworkEntityGrain> _networkEntities;
 
     /// <summary>Creates the ingestor of this process.</summary>
-    public ReadingIngestor(IGrainFactory grains, EntityDirectory directory, AlertEvaluator alerts, TimeProvider time,
-        IOptions<IngestionOptions> options, ILogger<ReadingIngestor> logger)
+    public ReadingIngestor(IGrainFactory grains, GrainInterfaceTypeResolver interfaces, GrainInterfaceTypeToGrainTypeResolver grainTypes,
+        EntityDirectory directory, AlertEvaluator alerts, TimeProvider time, IOptions<IngestionOptions> options, ILogger<ReadingIngestor> logger)
     {
         (_directory, _alerts, _time, _options, _logger) = (directory, alerts, time, options, logger);
-        (_buildings, _networkEntities) = (new KeyedGrains<IBuildingGrain>(grains), new KeyedGrains<INetworkEntityGrain>(grains));
-        var tiles = new KeyedGrains<ITileGrain>(grains);
+        _buildings = new KeyedGrains<IBuildingGrain>(grains, interfaces, grainTypes);
+        _networkEntities = new KeyedGrains<INetworkEntityGrain>(grains, interfaces, grainTypes);
+        var tiles = new KeyedGrains<ITileGrain>(grains, interfaces, grainTypes);
         _entities = new Coalescer<MetricReading>(ApplyAsync);
         _tiles = new Coalescer<FeatureChange>((tile, changes) => tiles.Get(tile).ReportChangesAsync(changes));
     }

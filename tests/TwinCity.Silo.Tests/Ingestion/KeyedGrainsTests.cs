@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Metadata;
 using TwinCity.Models.Entities;
 using TwinCity.Models.Grains;
 using TwinCity.Silo.Ingestion;
@@ -14,7 +16,7 @@ public sealed class KeyedGrainsTests(ClusterFixture fixture)
         var id = "osm:way/keyed-" + Guid.NewGuid().ToString("N");
         await fixture.Client.GetGrain<IBuildingGrain>(id).InitializeAsync(new BuildingInfo(id, "Keyed", 9, 0, false, 50, "t-keyed", 0, new Dictionary<string, string>()));
 
-        var keyed = new KeyedGrains<IBuildingGrain>(fixture.Client).Get(id);
+        var keyed = Keyed<IBuildingGrain>().Get(id);
 
         Assert.Equal(fixture.Client.GetGrain<IBuildingGrain>(id).GetGrainId(), keyed.GetGrainId());
         Assert.Equal("Keyed", (await keyed.GetSnapshotAsync())!.Info.Name);
@@ -23,10 +25,14 @@ public sealed class KeyedGrainsTests(ClusterFixture fixture)
     [Fact]
     public async Task References_of_two_interfaces_with_one_key_name_different_grains()
     {
-        var tiles = new KeyedGrains<ITileGrain>(fixture.Client);
-        var buildings = new KeyedGrains<IBuildingGrain>(fixture.Client);
+        var tiles = Keyed<ITileGrain>();
+        var buildings = Keyed<IBuildingGrain>();
 
         Assert.NotEqual(tiles.Get("same-key").GetGrainId(), buildings.Get("same-key").GetGrainId());
         Assert.Equal(fixture.Client.GetGrain<ITileGrain>("same-key").GetGrainId(), tiles.Get("same-key").GetGrainId());
     }
+
+    private KeyedGrains<T> Keyed<T>()
+        where T : IGrainWithStringKey =>
+        new(fixture.Client, fixture.Client.ServiceProvider.GetRequiredService<GrainInterfaceTypeResolver>(), fixture.Client.ServiceProvider.GetRequiredService<GrainInterfaceTypeToGrainTypeResolver>());
 }
