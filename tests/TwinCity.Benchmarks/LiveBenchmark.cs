@@ -311,8 +311,14 @@ internal static class LiveBenchmark
         return latencies.Count == 0 ? (double.NaN, double.NaN, 0) : (latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], latencies.Count);
     }
 
+    /// <summary>The web build to run: <c>TWINCITY_WEB_DLL</c> when set (to measure another build, e.g. the previous commit's, with the same client), else this checkout's.</summary>
     internal static string FindWebDll()
     {
+        if (Environment.GetEnvironmentVariable("TWINCITY_WEB_DLL") is { Length: > 0 } chosen)
+        {
+            return File.Exists(chosen) ? Path.GetFullPath(chosen) : throw new FileNotFoundException($"TWINCITY_WEB_DLL names no file: {chosen}");
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             foreach (var configuration in new[] { "Release", "Debug" })
