@@ -19,12 +19,7 @@ internal static class SiloProgram
     {
         var builder = Host.CreateApplicationBuilder(args);
 
-        // A silo of a cluster can be killed while front ends keep serving: acknowledge readings only once
-        // stored (TwinCitySiloOptions.DurableReadings). Lowest priority, so settings and arguments can turn it off.
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
-        {
-            InitialData = [new($"{TwinCitySiloOptions.SectionName}:{nameof(TwinCitySiloOptions.DurableReadings)}", "true")],
-        });
+        builder.Configuration.DefaultToDurableReadings();
         var cluster = builder.Configuration.GetSection(TwinCityClusterOptions.SectionName).Get<TwinCityClusterOptions>() ?? new();
         if (string.IsNullOrWhiteSpace(cluster.Redis) || string.IsNullOrWhiteSpace(cluster.BlobConnectionString))
         {

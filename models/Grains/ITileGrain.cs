@@ -12,9 +12,13 @@ public interface ITileGrain : IGrainWithStringKey
     /// <summary>Declares the tile's features (index i is <paramref name="featureIds"/>[i]) and metric count; resets values.</summary>
     Task InitializeAsync(IReadOnlyList<string> featureIds, int metricCount);
 
-    /// <summary>Records new values; they go out in the next frame.</summary>
+    /// <summary>
+    /// Records its features' latest readings (the live path: ingestion calls the tile directly, DESIGN §4);
+    /// a reading older than the value held is ignored, so replays and reordered batches converge. What
+    /// changed goes out in the next frame.
+    /// </summary>
     /// <remarks>The list is <c>[Immutable]</c>: passed without a defensive copy, so the caller must not change it afterwards.</remarks>
-    Task ReportChangesAsync([Immutable] IReadOnlyList<FeatureChange> changes);
+    Task ApplyReadingsAsync([Immutable] IReadOnlyList<FeatureReading> readings);
 
     /// <summary>Every feature's latest values as a snapshot frame carrying the current sequence number.</summary>
     Task<TileFrame> GetSnapshotAsync();

@@ -8,9 +8,10 @@ using TwinCity.Silo.Hosting;
 namespace TwinCity.Silo.Grains;
 
 /// <summary>
-/// Coalesces its buildings' changes into at most one frame per tick (DESIGN §4), so browsers get a
-/// bounded number of messages however fast sensors speak. The values themselves are not persisted:
-/// the building grains hold them, and they come back with the next readings.
+/// The live values of its features: ingestion hands it every reading of its features directly, and it
+/// coalesces what changed into at most one frame per tick (DESIGN §4), so browsers get a bounded number
+/// of messages however fast sensors speak. The values themselves are not persisted: the entity grains
+/// hold and store them, and they come back here with the next readings.
 /// </summary>
 public sealed partial class TileGrain(
     [PersistentState("tile", TwinCitySiloOptions.StorageName)] IPersistentState<TileGrainState> state,
@@ -46,14 +47,14 @@ public sealed partial class TileGrain(
     }
 
     /// <inheritdoc />
-    public Task ReportChangesAsync(IReadOnlyList<FeatureChange> changes)
+    public Task ApplyReadingsAsync(IReadOnlyList<FeatureReading> readings)
     {
-        for (var i = 0; i < changes.Count; i++) // not foreach: an interface's enumerator is an allocation per call
+        for (var i = 0; i < readings.Count; i++) // not foreach: an interface's enumerator is an allocation per call
         {
-            var change = changes[i];
-            if (!_values.Set(change))
+            var reading = readings[i];
+            if (!_values.Apply(reading))
             {
-                LogChangeOutOfRange(this.GetPrimaryKeyString(), change.FeatureIndex, change.MetricIndex);
+                LogReadingOutOfRange(this.GetPrimaryKeyString(), reading.FeatureIndex, reading.MetricIndex);
             }
         }
 
@@ -114,6 +115,6 @@ public sealed partial class TileGrain(
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tile {TileId} ignored a change for feature {FeatureIndex} metric {MetricIndex}: out of range")]
-    private partial void LogChangeOutOfRange(string tileId, int featureIndex, int metricIndex);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tile {TileId} ignored a reading for feature {FeatureIndex} metric {MetricIndex}: out of range")]
+    private partial void LogReadingOutOfRange(string tileId, int featureIndex, int metricIndex);
 }

@@ -9,6 +9,7 @@ namespace TwinCity.Silo.Grains;
 public sealed class TileValues
 {
     private readonly float[] _values;
+    private readonly long[] _ticks;
     private readonly bool[] _pending;
     private readonly List<int> _pendingSlots = [];
 
@@ -19,6 +20,7 @@ public sealed class TileValues
         MetricCount = metricCount;
         _values = new float[featureCount * metricCount];
         Array.Fill(_values, float.NaN);
+        _ticks = new long[_values.Length];
         _pending = new bool[_values.Length];
     }
 
@@ -31,17 +33,27 @@ public sealed class TileValues
     /// <summary>True when some change has not gone out in a frame yet.</summary>
     public bool HasPending => _pendingSlots.Count > 0;
 
-    /// <summary>Records a change; out-of-range indexes are ignored and counted as rejected.</summary>
-    /// <returns>False when the change names a feature or metric this tile does not have.</returns>
-    public bool Set(FeatureChange change)
+    /// <summary>
+    /// Records a reading unless the value held is from the same time or newer (so replays and reordered
+    /// batches converge, as in the entity grains); a reading that changes the value is pending until the next frame.
+    /// </summary>
+    /// <returns>False when the reading names a feature or metric this tile does not have.</returns>
+    public bool Apply(FeatureReading reading)
     {
-        if ((uint)change.FeatureIndex >= (uint)FeatureCount || (uint)change.MetricIndex >= (uint)MetricCount)
+        if ((uint)reading.FeatureIndex >= (uint)FeatureCount || (uint)reading.MetricIndex >= (uint)MetricCount)
         {
             return false;
         }
 
-        var slot = (change.MetricIndex * FeatureCount) + change.FeatureIndex;
-        _values[slot] = change.Value;
+        var slot = (reading.MetricIndex * FeatureCount) + reading.FeatureIndex;
+        var ticks = reading.Time.UtcTicks;
+        if (_ticks[slot] >= ticks)
+        {
+            return true;
+        }
+
+        _ticks[slot] = ticks;
+        _values[slot] = reading.Value;
         if (!_pending[slot])
         {
             _pending[slot] = true;

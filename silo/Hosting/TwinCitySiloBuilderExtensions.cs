@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -48,6 +50,17 @@ public static class TwinCitySiloBuilderExtensions
     }
 
     /// <summary>
+    /// For the processes of a cluster (silos and front ends): a silo can be killed while front ends keep
+    /// serving, so readings are acknowledged only once stored (<see cref="TwinCitySiloOptions.DurableReadings"/>).
+    /// Added as the lowest-priority source, so settings and arguments can turn it off.
+    /// </summary>
+    public static void DefaultToDurableReadings(this IConfigurationBuilder configuration) =>
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [new($"{TwinCitySiloOptions.SectionName}:{nameof(TwinCitySiloOptions.DurableReadings)}", "true")],
+        });
+
+    /// <summary>
     /// The ingestion path (directories, ingestors, alert evaluation): it needs only an
     /// <see cref="IGrainFactory"/>, so a web front end in cluster mode (an Orleans client) adds it too.
     /// </summary>
@@ -55,7 +68,10 @@ public static class TwinCitySiloBuilderExtensions
     {
         services.AddOptions<TwinCitySiloOptions>().BindConfiguration(TwinCitySiloOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
+            .Validate(o => o.EntityInterval >= TimeSpan.Zero && o.EntityInterval <= TimeSpan.FromMinutes(1),
+                $"{IngestionOptions.SectionName}:{nameof(IngestionOptions.EntityInterval)} must be between 0 and 1 minute.")
+            .ValidateOnStart();
         services.TryAddSingleton<EntityDirectory>();
         services.TryAddSingleton<SharedStrings>();
         services.TryAddSingleton<AlertEvaluator>();

@@ -9,14 +9,31 @@ namespace TwinCity.Silo.Ingestion;
 /// answers instead of growing with the number of items.
 /// </summary>
 /// <remarks>
+/// <para>
+/// With a <paramref name="minInterval"/>, deliveries of one key also start at least that far apart: the
+/// first item after a quiet spell still leaves at once, but a key that keeps receiving gets one call per
+/// interval carrying everything since the last, however fast items come. <see cref="FlushAsync"/> cuts
+/// the wait short for one key (a reader who needs what was queued for it).
+/// </para>
+/// <para>
 /// Items of one key are delivered in the order they were queued. A key's mailbox is dropped as soon as
-/// it is empty, so keys that fell silent (the entities of a previous city) cost nothing.
+/// it is empty (with an interval: once it stayed empty for one), so keys that fell silent (the entities
+/// of a previous city) cost nothing.
+/// </para>
 /// </remarks>
 /// <typeparam name="TItem">What is queued.</typeparam>
 /// <param name="deliver">Delivers a key's items; a failure fails the tasks of exactly those items.</param>
-internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver)
+/// <param name="minInterval">Least time between the starts of two deliveries of one key; zero for none.</param>
+/// <param name="time">The clock the interval is measured with.</param>
+internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, TimeSpan minInterval, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Mailbox> _mailboxes = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a coalescer that delivers as soon as the previous delivery of a key is done.</summary>
+    public Coalescer(Func<string, List<TItem>, Task> deliver)
+        : this(deliver, TimeSpan.Zero, TimeProvider.System)
+    {
+    }
 
     /// <summary>Mailboxes with work queued or under way.</summary>
     public int ActiveKeys => _mailboxes.Count;
@@ -52,6 +69,30 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver)
         }
     }
 
+    /// <summary>
+    /// Delivers what is queued for <paramref name="key"/> now, without waiting out the interval; the task
+    /// ends when everything queued for it before this call is delivered.
+    /// </summary>
+    public Task FlushAsync(string key)
+    {
+        if (!_mailboxes.TryGetValue(key, out var mailbox))
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (mailbox)
+        {
+            if (mailbox.Retired)
+            {
+                return Task.CompletedTask;
+            }
+
+            mailbox.Urgent = true;
+            mailbox.Wake?.TrySetResult();
+            return mailbox.Next?.Task ?? mailbox.Current?.Task ?? Task.CompletedTask;
+        }
+    }
+
     private async Task PumpAsync(string key, Mailbox mailbox)
     {
         while (true)
@@ -62,15 +103,16 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver)
             {
                 if (mailbox.Pending.Count == 0)
                 {
-                    mailbox.Retired = true;
-                    _mailboxes.TryRemove(new KeyValuePair<string, Mailbox>(key, mailbox));
+                    Retire(key, mailbox);
                     return;
                 }
 
                 (items, mailbox.Pending) = (mailbox.Pending, []);
                 (done, mailbox.Next) = (mailbox.Next!, null);
+                (mailbox.Current, mailbox.Urgent, mailbox.Wake) = (done, false, null);
             }
 
+            var started = time.GetTimestamp();
             try
             {
                 await deliver(key, items).ConfigureAwait(false);
@@ -80,14 +122,52 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver)
             {
                 done.SetException(ex);
             }
+
+            var wait = minInterval - time.GetElapsedTime(started);
+            if (wait <= TimeSpan.Zero)
+            {
+                continue;
+            }
+
+            // Wait even when nothing is queued yet: the mailbox remembers the last delivery until the
+            // interval is over, then retires at the top of the loop if nothing came meanwhile.
+            Task woken;
+            lock (mailbox)
+            {
+                if (mailbox.Urgent)
+                {
+                    continue;
+                }
+
+                mailbox.Wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                woken = mailbox.Wake.Task;
+            }
+
+            await Task.WhenAny(Task.Delay(wait, time), woken).ConfigureAwait(false);
         }
+    }
+
+    private void Retire(string key, Mailbox mailbox)
+    {
+        mailbox.Retired = true;
+        _mailboxes.TryRemove(new KeyValuePair<string, Mailbox>(key, mailbox));
     }
 
     private sealed class Mailbox
     {
         public List<TItem> Pending { get; set; } = [];
 
+        /// <summary>Completes with the delivery that will carry <see cref="Pending"/>.</summary>
         public TaskCompletionSource? Next { get; set; }
+
+        /// <summary>Completes with the delivery under way (or the last one).</summary>
+        public TaskCompletionSource? Current { get; set; }
+
+        /// <summary>Set while the pump waits out the interval; completing it ends the wait.</summary>
+        public TaskCompletionSource? Wake { get; set; }
+
+        /// <summary>A flush asked for the next delivery to start without waiting.</summary>
+        public bool Urgent { get; set; }
 
         public bool Running { get; set; }
 

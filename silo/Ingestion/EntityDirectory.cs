@@ -1,22 +1,29 @@
+using TwinCity.Models.Entities;
 using TwinCity.Models.Grains;
 
 namespace TwinCity.Silo.Ingestion;
 
 /// <summary>
-/// The set of entity ids of the current city, cached from the city grain so that validating a
-/// batch costs no grain call per reading. The cache follows the city's version.
+/// The entity ids of the current city and where each is drawn, cached from the city and tile grains so
+/// that validating and routing a batch costs no grain call per reading. The cache follows the city's version.
 /// </summary>
 public sealed class EntityDirectory(IGrainFactory grains, TimeProvider time)
 {
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _refresh = new(1, 1);
-    private volatile Snapshot _snapshot = new(-1, [], new Dictionary<string, string>(), DateTimeOffset.MinValue);
+    private volatile Snapshot _snapshot = new(-1, [], new Dictionary<string, string>(), new Dictionary<string, TileFeature>(), DateTimeOffset.MinValue);
 
     /// <summary>The current ids of every entity (buildings, street segments, utility nodes and edges); re-read from the city grain when its version may have changed.</summary>
     public async ValueTask<IReadOnlySet<string>> GetIdsAsync() => (await GetSnapshotAsync().ConfigureAwait(false)).Ids;
 
     /// <summary>The subset of <see cref="GetIdsAsync"/> served by <c>INetworkEntityGrain</c> rather than <c>IBuildingGrain</c>.</summary>
     public async ValueTask<IReadOnlySet<string>> GetNetworkIdsAsync() => (await GetSnapshotAsync().ConfigureAwait(false)).NetworkIds;
+
+    /// <summary>
+    /// The tile and feature index of every entity drawn in a tile of the current city, read from the tile
+    /// grains themselves (a tile's feature i is its entity i), so it matches what their frames mean.
+    /// </summary>
+    public async ValueTask<IReadOnlyDictionary<string, TileFeature>> GetTileFeaturesAsync() => (await GetSnapshotAsync().ConfigureAwait(false)).Places;
 
     /// <summary>The city version and the layer tile describing a street or utility entity (null when the current city has no such entity).</summary>
     public async ValueTask<(long Version, string? TileId)> GetNetworkTileAsync(string entityId)
@@ -58,21 +65,37 @@ public sealed class EntityDirectory(IGrainFactory grains, TimeProvider time)
         var city = grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey);
         var info = await city.GetCityAsync().ConfigureAwait(false);
         var version = info?.Version ?? -1;
-        var (ids, networkTiles) = (current.Ids, current.NetworkTiles);
-        if (version != current.Version)
+        if (version == current.Version)
         {
-            networkTiles = await city.GetNetworkEntityTilesAsync().ConfigureAwait(false);
-            ids = new HashSet<string>(await city.GetEntityIdsAsync().ConfigureAwait(false), StringComparer.Ordinal);
-            ids.UnionWith(networkTiles.Keys);
+            return _snapshot = current with { CheckedAt = time.GetUtcNow() };
         }
 
-        _snapshot = version == current.Version
-            ? current with { CheckedAt = time.GetUtcNow() }
-            : new Snapshot(version, ids, networkTiles, time.GetUtcNow());
-        return _snapshot;
+        var networkTiles = await city.GetNetworkEntityTilesAsync().ConfigureAwait(false);
+        var ids = new HashSet<string>(await city.GetEntityIdsAsync().ConfigureAwait(false), StringComparer.Ordinal);
+        ids.UnionWith(networkTiles.Keys);
+        var places = await ReadTileFeaturesAsync(info?.Tiles ?? []).ConfigureAwait(false);
+        return _snapshot = new Snapshot(version, ids, networkTiles, places, time.GetUtcNow());
     }
 
-    private sealed record Snapshot(long Version, HashSet<string> Ids, IReadOnlyDictionary<string, string> NetworkTiles, DateTimeOffset CheckedAt)
+    private async Task<Dictionary<string, TileFeature>> ReadTileFeaturesAsync(IReadOnlyList<TileInfo> tiles)
+    {
+        var features = new IReadOnlyList<string>[tiles.Count];
+        await Parallel.ForAsync(0, tiles.Count, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
+            features[i] = await grains.GetGrain<ITileGrain>(tiles[i].Id).GetFeatureIdsAsync().ConfigureAwait(false)).ConfigureAwait(false);
+        var places = new Dictionary<string, TileFeature>(features.Sum(f => f.Count), StringComparer.Ordinal);
+        for (var t = 0; t < tiles.Count; t++)
+        {
+            for (var feature = 0; feature < features[t].Count; feature++)
+            {
+                places[features[t][feature]] = new TileFeature(tiles[t].Id, feature);
+            }
+        }
+
+        return places;
+    }
+
+    private sealed record Snapshot(
+        long Version, HashSet<string> Ids, IReadOnlyDictionary<string, string> NetworkTiles, Dictionary<string, TileFeature> Places, DateTimeOffset CheckedAt)
     {
         public HashSet<string> NetworkIds { get; } = new(NetworkTiles.Keys, StringComparer.Ordinal);
     }

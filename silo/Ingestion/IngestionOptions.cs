@@ -30,6 +30,15 @@ public sealed class IngestionOptions
     /// <summary>Readings a sensor may send per second, sustained; a flood beyond it is refused (HTTP 429).</summary>
     public double SensorReadingsPerSecond { get; set; } = 20;
 
+    /// <summary>
+    /// Least time between two calls to one entity grain (building, segment, network element) while
+    /// readings keep coming for it: the live values go straight to the tile grains, so this only delays
+    /// the entity's own copy (latest values, history, storage) and bounds the number of grain calls,
+    /// which is what limits the ingestion rate. Ignored when readings are acknowledged only once stored
+    /// (<c>TwinCity:Silo:DurableReadings</c>): then every batch waits for its entities.
+    /// </summary>
+    public TimeSpan EntityInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Readings a sensor may send at once before <see cref="SensorReadingsPerSecond"/> applies.</summary>
     public int SensorBurst { get; set; } = 200;
 }

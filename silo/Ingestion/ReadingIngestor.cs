@@ -4,20 +4,30 @@ using Orleans.Metadata;
 using TwinCity.Models.Frames;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
+using TwinCity.Silo.Hosting;
 
 namespace TwinCity.Silo.Ingestion;
 
 /// <summary>
 /// The one way readings enter the twin (HTTP, MQTT and the simulator use it alike). A batch is
-/// validated whole, then grouped by entity so one grain call carries all of an entity's readings
-/// (DESIGN §4); what the entities report changed is grouped by tile the same way, so a tile grain
-/// is told once per delivery, not once per entity. A batch with any invalid reading changes nothing.
+/// validated whole, then grouped twice (DESIGN §4): by tile, so one call gives a tile grain the live
+/// values of all its features in the batch, and by entity, so one call gives an entity grain (which
+/// keeps latest values and history, and stores them) all of its readings. A batch with any invalid
+/// reading changes nothing.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Calls are coalesced per grain across concurrent batches (<see cref="Coalescer{TItem}"/>): while a
-/// call to an entity or tile is under way, readings for it from other batches wait and go together
-/// in the next call. The task of a batch ends once its readings are in their entities and their
-/// changes in their tiles.
+/// call to a tile or entity is under way, readings for it from other batches wait and go together in
+/// the next call. Entity calls are further spaced by <see cref="IngestionOptions.EntityInterval"/>: a
+/// city has far more entities than tiles, and one call per entity per interval, not per reading, is
+/// what lets a two-core machine take hundreds of thousands of readings a second.
+/// </para>
+/// <para>
+/// What the task of a batch waits for is what its acknowledgement means. Write-behind (the embedded
+/// default): the readings are in their tiles, so on screen with the next frame, and queued for their
+/// entities in this process. Under <c>DurableReadings</c>: they are also in their entities and stored.
+/// </para>
 /// </remarks>
 public sealed partial class ReadingIngestor
 {
@@ -31,23 +41,26 @@ public sealed partial class ReadingIngestor
     private readonly ILogger<ReadingIngestor> _logger;
     private readonly SemaphoreSlim _inFlight = new(MaxCallsInFlight);
     private readonly Coalescer<MetricReading> _entities;
-    private readonly Coalescer<FeatureChange> _tiles;
+    private readonly Coalescer<FeatureReading> _tiles;
     private readonly KeyedGrains<IBuildingGrain> _buildings;
     private readonly KeyedGrains<INetworkEntityGrain> _networkEntities;
+    private readonly bool _acknowledgeStored;
 
     /// <summary>Creates the ingestor of this process.</summary>
     public ReadingIngestor(IGrainFactory grains, GrainInterfaceTypeResolver interfaces, GrainInterfaceTypeToGrainTypeResolver grainTypes,
-        EntityDirectory directory, AlertEvaluator alerts, TimeProvider time, IOptions<IngestionOptions> options, ILogger<ReadingIngestor> logger)
+        EntityDirectory directory, AlertEvaluator alerts, TimeProvider time, IOptions<IngestionOptions> options, IOptions<TwinCitySiloOptions> silo,
+        ILogger<ReadingIngestor> logger)
     {
         (_directory, _alerts, _time, _options, _logger) = (directory, alerts, time, options, logger);
         _buildings = new KeyedGrains<IBuildingGrain>(grains, interfaces, grainTypes);
         _networkEntities = new KeyedGrains<INetworkEntityGrain>(grains, interfaces, grainTypes);
         var tiles = new KeyedGrains<ITileGrain>(grains, interfaces, grainTypes);
-        _entities = new Coalescer<MetricReading>(ApplyAsync);
-        _tiles = new Coalescer<FeatureChange>((tile, changes) => tiles.Get(tile).ReportChangesAsync(changes));
+        _acknowledgeStored = silo.Value.DurableReadings;
+        _entities = new Coalescer<MetricReading>(ApplyAsync, _acknowledgeStored ? TimeSpan.Zero : options.Value.EntityInterval, time);
+        _tiles = new Coalescer<FeatureReading>((tile, readings) => tiles.Get(tile).ApplyReadingsAsync(readings));
     }
 
-    /// <summary>Validates and applies a batch.</summary>
+    /// <summary>Validates and applies a batch; see the remarks on the class for what the returned task waits for.</summary>
     public async Task<IngestResult> IngestAsync(IReadOnlyList<EntityReading> batch, CancellationToken cancellationToken = default)
     {
         var known = await _directory.GetIdsAsync().ConfigureAwait(false);
@@ -58,22 +71,44 @@ public sealed partial class ReadingIngestor
             return new IngestResult(0, problems);
         }
 
+        var places = await _directory.GetTileFeaturesAsync().ConfigureAwait(false);
         var byEntity = new Dictionary<string, List<MetricReading>>(StringComparer.Ordinal);
+        var byTile = new Dictionary<string, List<FeatureReading>>(StringComparer.Ordinal);
         foreach (var reading in batch)
         {
-            if (!byEntity.TryGetValue(reading.EntityId, out var list))
+            var metric = MetricCatalog.IndexOf(reading.MetricId);
+            if (!byEntity.TryGetValue(reading.EntityId, out var readings))
             {
-                byEntity[reading.EntityId] = list = new List<MetricReading>(2);
+                byEntity[reading.EntityId] = readings = new List<MetricReading>(2);
             }
 
-            list.Add(new MetricReading(MetricCatalog.IndexOf(reading.MetricId), reading.Value, reading.Time));
+            readings.Add(new MetricReading(metric, reading.Value, reading.Time));
+            if (places.TryGetValue(reading.EntityId, out var place))
+            {
+                if (!byTile.TryGetValue(place.TileId, out var live))
+                {
+                    // A tile holds a few dozen features; a batch usually covers many tiles, each a little.
+                    byTile[place.TileId] = live = new List<FeatureReading>(Math.Min(batch.Count, 16));
+                }
+
+                live.Add(new FeatureReading(place.FeatureIndex, metric, (float)reading.Value, reading.Time));
+            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var deliveries = new List<Task>(byEntity.Count);
+        var deliveries = new List<Task>(byTile.Count + (_acknowledgeStored ? byEntity.Count : 0));
+        foreach (var (tile, readings) in byTile)
+        {
+            deliveries.Add(_tiles.EnqueueAsync(tile, readings));
+        }
+
         foreach (var (entity, readings) in byEntity)
         {
-            deliveries.Add(_entities.EnqueueAsync(entity, readings));
+            var delivered = _entities.EnqueueAsync(entity, readings);
+            if (_acknowledgeStored)
+            {
+                deliveries.Add(delivered);
+            }
         }
 
         await Task.WhenAll(deliveries).ConfigureAwait(false);
@@ -82,33 +117,37 @@ public sealed partial class ReadingIngestor
     }
 
     /// <summary>
-    /// One call to an entity with everything queued for it, then its changes queued for its tile.
-    /// The tile's task is awaited too, so the batches waiting on this delivery see their changes in
-    /// the tile; the next call to this entity starts only after its changes were queued (in order).
+    /// Gives an entity what is queued for it now, without waiting out <see cref="IngestionOptions.EntityInterval"/>:
+    /// for a reader of that entity's values or history who must see every reading acknowledged before.
     /// </summary>
+    public Task FlushAsync(string entityId) => _entities.FlushAsync(entityId);
+
+    /// <summary>One call to an entity with everything queued for it.</summary>
     private async Task ApplyAsync(string entity, List<MetricReading> readings)
     {
-        AppliedReadings applied;
         await _inFlight.WaitAsync().ConfigureAwait(false);
         try
         {
             // Street segments and utility elements have their own grain type; everything else is a building.
             var network = await _directory.GetNetworkIdsAsync().ConfigureAwait(false);
-            applied = await (network.Contains(entity)
+            await (network.Contains(entity)
                 ? _networkEntities.Get(entity).ApplyReadingsAsync(readings)
                 : _buildings.Get(entity).ApplyReadingsAsync(readings)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!_acknowledgeStored)
+        {
+            // Nobody waits for this call: the batches were acknowledged when their readings reached the tiles.
+            LogEntityCallFailed(ex, entity, readings.Count);
         }
         finally
         {
             _inFlight.Release();
         }
-
-        if (applied.Changes.Count > 0)
-        {
-            await _tiles.EnqueueAsync(applied.TileId!, applied.Changes).ConfigureAwait(false);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a batch of {Count} readings with {ProblemCount} problems; first: {FirstProblem}")]
     private partial void LogBatchRejected(int count, int problemCount, string firstProblem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Entity {EntityId} did not take {Count} acknowledged readings; they are on screen but not in its history")]
+    private partial void LogEntityCallFailed(Exception exception, string entityId, int count);
 }

@@ -18,7 +18,7 @@ public static class BuildingsApi
     }
 
     /// <summary>A building by id (e.g. <c>osm:way/123</c>).</summary>
-    public static async Task<Results<Ok<BuildingSnapshot>, ProblemHttpResult>> GetBuildingAsync(string id, IGrainFactory grains, EntityDirectory directory)
+    public static async Task<Results<Ok<BuildingSnapshot>, ProblemHttpResult>> GetBuildingAsync(string id, IGrainFactory grains, EntityDirectory directory, ReadingIngestor ingestor)
     {
         // Check the directory first: a public request for a made-up id must not activate a grain.
         if (!(await directory.GetIdsAsync()).Contains(id))
@@ -26,13 +26,14 @@ public static class BuildingsApi
             return NotFound($"No building '{Clip(id)}' in this city.");
         }
 
+        await ingestor.FlushAsync(id); // every reading acknowledged so far, not only the last interval's
         var snapshot = await grains.GetGrain<IBuildingGrain>(id).GetSnapshotAsync();
         return snapshot is null ? NotFound($"No building '{Clip(id)}' in this city.") : TypedResults.Ok(snapshot);
     }
 
     /// <summary>The building behind a feature of a tile, as a viewer picks it.</summary>
     public static async Task<Results<Ok<BuildingSnapshot>, ProblemHttpResult>> GetFeatureAsync(
-        string tileId, int featureIndex, IGrainFactory grains, EntityDirectory directory)
+        string tileId, int featureIndex, IGrainFactory grains, EntityDirectory directory, ReadingIngestor ingestor)
     {
         var city = await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetCityAsync();
         var tile = city?.Tiles.FirstOrDefault(t => t.Id == tileId);
@@ -42,7 +43,7 @@ public static class BuildingsApi
         }
 
         var id = await grains.GetGrain<ITileGrain>(tileId).GetFeatureIdAsync(featureIndex);
-        return id is null ? NotFound($"No feature {featureIndex} in tile '{Clip(tileId)}'.") : await GetBuildingAsync(id, grains, directory);
+        return id is null ? NotFound($"No feature {featureIndex} in tile '{Clip(tileId)}'.") : await GetBuildingAsync(id, grains, directory, ingestor);
     }
 
     private static ProblemHttpResult NotFound(string detail) =>

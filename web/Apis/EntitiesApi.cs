@@ -77,7 +77,7 @@ public static class EntitiesApi
     }
 
     /// <summary>An entity by (URL-encoded) id.</summary>
-    public static async Task<Results<Ok<EntityDetails>, ProblemHttpResult>> GetEntityAsync(string id, IGrainFactory grains, EntityDirectory directory)
+    public static async Task<Results<Ok<EntityDetails>, ProblemHttpResult>> GetEntityAsync(string id, IGrainFactory grains, EntityDirectory directory, ReadingIngestor ingestor)
     {
         var entity = Uri.UnescapeDataString(id);
         // Check the directory first: a public request for a made-up id must not activate a grain.
@@ -86,13 +86,14 @@ public static class EntitiesApi
             return NotFound($"No entity '{Clip(entity)}' in this city.");
         }
 
+        await ingestor.FlushAsync(entity); // every reading acknowledged so far, not only the last interval's
         var details = await DetailsAsync(entity, (await directory.GetNetworkIdsAsync()).Contains(entity), grains);
         return details is null ? NotFound($"No entity '{Clip(entity)}' in this city.") : TypedResults.Ok(details);
     }
 
     /// <summary>The entity behind a feature of a street or utility tile, as a viewer picks it.</summary>
     public static async Task<Results<Ok<EntityDetails>, ProblemHttpResult>> GetLayerFeatureAsync(
-        string layer, string tile, int featureIndex, IGrainFactory grains, EntityDirectory directory)
+        string layer, string tile, int featureIndex, IGrainFactory grains, EntityDirectory directory, ReadingIngestor ingestor)
     {
         var tileId = $"{layer}/{tile}";
         var city = await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetCityAsync();
@@ -100,7 +101,7 @@ public static class EntitiesApi
         var id = info is null || featureIndex < 0 || featureIndex >= info.FeatureCount ? null : await grains.GetGrain<ITileGrain>(tileId).GetFeatureIdAsync(featureIndex);
         return id is null
             ? NotFound($"No feature {featureIndex} in tile '{Clip(tileId)}'.")
-            : await GetEntityAsync(Uri.EscapeDataString(id), grains, directory);
+            : await GetEntityAsync(Uri.EscapeDataString(id), grains, directory, ingestor);
     }
 
     private static async Task<EntityDetails?> DetailsAsync(string id, bool isNetworkEntity, IGrainFactory grains)

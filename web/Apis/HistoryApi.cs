@@ -29,7 +29,7 @@ public static class HistoryApi
 
     /// <summary>Values of <paramref name="metric"/> between <paramref name="from"/> and <paramref name="to"/> (default: the last 24 hours).</summary>
     public static async Task<Results<Ok<History>, ProblemHttpResult>> GetHistoryAsync(
-        string id, string? metric, DateTimeOffset? from, DateTimeOffset? to, int? max, IGrainFactory grains, EntityDirectory directory, TimeProvider time)
+        string id, string? metric, DateTimeOffset? from, DateTimeOffset? to, int? max, IGrainFactory grains, EntityDirectory directory, ReadingIngestor ingestor, TimeProvider time)
     {
         var entity = Uri.UnescapeDataString(id);
         var index = metric is null ? -1 : MetricCatalog.IndexOf(metric);
@@ -55,6 +55,7 @@ public static class HistoryApi
             return TypedResults.Problem($"No entity '{(entity.Length <= 100 ? entity : entity[..100])}' in this city.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
 
+        await ingestor.FlushAsync(entity); // every reading acknowledged so far, not only the last interval's
         var points = (await directory.GetNetworkIdsAsync()).Contains(entity)
             ? await grains.GetGrain<INetworkEntityGrain>(entity).GetHistoryAsync(index, start, end, max ?? MaxPoints)
             : await grains.GetGrain<IBuildingGrain>(entity).GetHistoryAsync(index, start, end, max ?? MaxPoints);

@@ -11,7 +11,9 @@ internal static class RequestBody
             return null;
         }
 
-        var buffer = new MemoryStream();
+        // Sized from Content-Length when given (already checked against the limit), so a large pack is not
+        // copied through every doubling of the buffer; the length is still counted as the body comes.
+        var buffer = new MemoryStream(request.ContentLength is > 0 and var length ? (int)length : 0);
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)

@@ -76,6 +76,8 @@ public static class TwinCityWebExtensions
                     o.ClusterId = cluster.ClusterId;
                     o.ServiceId = cluster.ServiceId;
                 }));
+            // This front end's ingestion acknowledges what the silos acknowledge: stored readings.
+            builder.Configuration.DefaultToDurableReadings();
             services.AddTwinCityIngestion();
             services.AddHostedService<CityFollower>();
         }

@@ -6,6 +6,8 @@ namespace TwinCity.Silo.Tests.Grains;
 [Collection(ClusterCollection.Name)]
 public sealed class TileGrainTests(ClusterFixture fixture)
 {
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+
     [Fact]
     public async Task Many_changes_within_a_tick_go_out_as_one_frame_with_the_latest_values()
     {
@@ -14,7 +16,8 @@ public sealed class TileGrainTests(ClusterFixture fixture)
         // Five calls, each touching every feature; only the last value per feature must go out.
         for (var round = 0; round < 5; round++)
         {
-            await tile.ReportChangesAsync([.. Enumerable.Range(0, 200).Select(f => new FeatureChange(f, 0, (round * 1000) + f))]);
+            var at = T0.AddSeconds(round);
+            await tile.ApplyReadingsAsync([.. Enumerable.Range(0, 200).Select(f => new FeatureReading(f, 0, (round * 1000) + f, at))]);
         }
 
         var frame = await observer.NextAsync("one coalesced frame");
@@ -30,10 +33,10 @@ public sealed class TileGrainTests(ClusterFixture fixture)
     public async Task Next_frame_carries_only_changes_made_after_the_previous_frame()
     {
         var (tile, observer) = await NewSubscribedTileAsync(featureCount: 10);
-        await tile.ReportChangesAsync([new FeatureChange(1, 0, 5)]);
+        await tile.ApplyReadingsAsync([new FeatureReading(1, 0, 5, T0)]);
         await observer.NextAsync("first frame");
 
-        await tile.ReportChangesAsync([new FeatureChange(7, 1, 8)]);
+        await tile.ApplyReadingsAsync([new FeatureReading(7, 1, 8, T0)]);
         var second = await observer.NextAsync("second frame");
 
         Assert.Equal(2, second.Sequence);
@@ -44,7 +47,7 @@ public sealed class TileGrainTests(ClusterFixture fixture)
     public async Task Snapshot_holds_every_known_value_and_the_last_sequence()
     {
         var (tile, observer) = await NewSubscribedTileAsync(featureCount: 4);
-        await tile.ReportChangesAsync([new FeatureChange(0, 0, 1), new FeatureChange(2, 1, 3)]);
+        await tile.ApplyReadingsAsync([new FeatureReading(0, 0, 1, T0), new FeatureReading(2, 1, 3, T0)]);
         var frame = await observer.NextAsync("frame before snapshot");
 
         var snapshot = await tile.GetSnapshotAsync();
@@ -55,11 +58,11 @@ public sealed class TileGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Change_for_a_feature_outside_the_tile_is_ignored()
+    public async Task Reading_for_a_feature_outside_the_tile_is_ignored()
     {
         var (tile, observer) = await NewSubscribedTileAsync(featureCount: 2);
 
-        await tile.ReportChangesAsync([new FeatureChange(2, 0, 1), new FeatureChange(0, 9, 1), new FeatureChange(1, 0, 4)]);
+        await tile.ApplyReadingsAsync([new FeatureReading(2, 0, 1, T0), new FeatureReading(0, 9, 1, T0), new FeatureReading(1, 0, 4, T0)]);
         var frame = await observer.NextAsync("frame with the one valid change");
 
         Assert.Equal([new FeatureChange(1, 0, 4)], TileFrameCodec.Decode(frame.Payload));

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TwinCity.Models.Entities;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
+using TwinCity.Silo.Hosting;
 using TwinCity.Silo.Ingestion;
 using TwinCity.Silo.Tests.Grains;
 
@@ -43,6 +45,7 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
         ]);
 
         Assert.Equal(3, result.Accepted);
+        await Task.WhenAll(ids.Select(ingestor.FlushAsync)); // as the API does before it reads an entity
         var first = await fixture.Client.GetGrain<IBuildingGrain>(ids[0]).GetSnapshotAsync();
         Assert.Equal(new Dictionary<string, double> { ["power_kw"] = 1, ["indoor_temp_c"] = 20 }, first!.Metrics);
         Assert.Equal(2, (await fixture.Client.GetGrain<IBuildingGrain>(ids[1]).GetSnapshotAsync())!.Metrics["power_kw"]);
@@ -77,6 +80,7 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
         Assert.All(results, r => Assert.Equal(50, r.Accepted));
         for (var i = 0; i < ids.Length; i++)
         {
+            await ingestor.FlushAsync(ids[i]);
             Assert.Equal((39 * 100) + i, (await fixture.Client.GetGrain<IBuildingGrain>(ids[i]).GetSnapshotAsync())!.Metrics["power_kw"]);
             // Batches race, so an older reading may arrive after a newer one and be dropped; history only ever moves forward.
             var history = await fixture.Client.GetGrain<IBuildingGrain>(ids[i]).GetHistoryAsync(0, t0.AddMinutes(-1), t0.AddMinutes(1), 100);
@@ -86,6 +90,56 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
 
         var snapshot = Models.Frames.TileFrameCodec.Decode((await fixture.Client.GetGrain<ITileGrain>(await TileOfAsync(ids[0])).GetSnapshotAsync()).Payload);
         Assert.Equal(Enumerable.Range(0, 50).Select(i => (float)((39 * 100) + i)), snapshot.Where(c => c.MetricIndex == 0).OrderBy(c => c.FeatureIndex).Select(c => c.Value));
+    }
+
+    [Fact]
+    public async Task Acknowledged_readings_are_live_on_their_tile_at_once_and_reach_their_entity_within_the_interval_unasked()
+    {
+        var (ingestor, ids) = await CityWithBuildingsAsync(20);
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var interval = fixture.SiloServices.GetRequiredService<IOptions<IngestionOptions>>().Value.EntityInterval;
+
+        // The first batch's entity calls start at once; the next ones find those entities busy or
+        // within their interval, so they only queue: acknowledged without waiting for the entities.
+        await ingestor.IngestAsync([.. ids.Select(id => new EntityReading(id, "power_kw", 1, t0))]);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var round = 2; round <= 5; round++)
+        {
+            await ingestor.IngestAsync([.. ids.Select(id => new EntityReading(id, "power_kw", round, t0.AddSeconds(round)))]);
+        }
+
+        var acknowledged = clock.Elapsed;
+        var live = Models.Frames.TileFrameCodec.Decode((await fixture.Client.GetGrain<ITileGrain>(await TileOfAsync(ids[0])).GetSnapshotAsync()).Payload);
+        Assert.All(live.Where(c => c.MetricIndex == 0), c => Assert.Equal(5f, c.Value));
+        Assert.True(acknowledged < interval, $"four batches took {acknowledged.TotalMilliseconds:0} ms to be acknowledged: they waited for their entities");
+
+        var building = fixture.Client.GetGrain<IBuildingGrain>(ids[7]);
+        var deadline = DateTime.UtcNow + interval + TimeSpan.FromSeconds(5);
+        while ((await building.GetSnapshotAsync())!.Metrics.GetValueOrDefault("power_kw") != 5 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(5, (await building.GetSnapshotAsync())!.Metrics["power_kw"]);
+        var history = await building.GetHistoryAsync(0, t0.AddMinutes(-1), t0.AddMinutes(1), 100);
+        Assert.Equal([1.0, 2, 3, 4, 5], history.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task Under_durable_readings_a_batch_is_acknowledged_only_once_its_entities_hold_it()
+    {
+        var (_, ids) = await CityWithBuildingsAsync(10);
+        var durable = ActivatorUtilities.CreateInstance<ReadingIngestor>(fixture.SiloServices, Options.Create(new TwinCitySiloOptions { DurableReadings = true }));
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-10);
+
+        for (var round = 1; round <= 3; round++)
+        {
+            await durable.IngestAsync([.. ids.Select(id => new EntityReading(id, "power_kw", round, t0.AddSeconds(round)))]);
+            foreach (var id in ids)
+            {
+                Assert.Equal(round, (await fixture.Client.GetGrain<IBuildingGrain>(id).GetSnapshotAsync())!.Metrics["power_kw"]);
+            }
+        }
     }
 
     private async Task<string> TileOfAsync(string id) => (await fixture.Client.GetGrain<IBuildingGrain>(id).GetSnapshotAsync())!.Info.TileId;

@@ -68,6 +68,8 @@ public sealed class NetworkSimulationTests(ClusterFixture fixture)
         var records = NetworkSimulation.Round(elements, airSites, simulated, now, new Random(7), share: 1);
         var result = await ingestor.IngestAsync(records, "test");
         Assert.True(result.Succeeded, string.Join("; ", result.Problems));
+        var readings = fixture.SiloServices.GetRequiredService<ReadingIngestor>();
+        await Task.WhenAll(elements.Select(e => readings.FlushAsync(e.Id))); // as the API does before it reads an entity
         var flows = new Dictionary<string, double>();
         foreach (var element in elements.Where(e => e.Metric == MetricCatalog.TrafficFlow))
         {

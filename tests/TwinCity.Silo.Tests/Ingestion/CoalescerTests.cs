@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Time.Testing;
+using TwinCity.Silo.Ingestion;
+
+namespace TwinCity.Silo.Tests.Ingestion;
+
+public sealed class CoalescerTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task First_items_leave_at_once_and_later_ones_wait_for_the_interval_then_go_together()
+    {
+        var time = new FakeTimeProvider();
+        var calls = new CallLog();
+        var coalescer = new Coalescer<int>(calls.DeliverAsync, Interval, time);
+
+        await coalescer.EnqueueAsync("a", [1]).WaitAsync(TimeSpan.FromSeconds(5));
+        var second = coalescer.EnqueueAsync("a", [2]);
+        var third = coalescer.EnqueueAsync("a", [3]);
+        await Task.Delay(50);
+        Assert.False(second.IsCompleted, "the second delivery should wait out the interval");
+
+        time.Advance(Interval);
+        await Task.WhenAll(second, third).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal([[1], [2, 3]], calls.Batches("a"));
+    }
+
+    [Fact]
+    public async Task A_key_fed_without_pause_gets_one_call_per_interval_however_many_items()
+    {
+        var time = new FakeTimeProvider();
+        var calls = new CallLog();
+        var coalescer = new Coalescer<int>(calls.DeliverAsync, Interval, time);
+        var tasks = new List<Task>();
+
+        for (var second = 0; second < 5; second++)
+        {
+            for (var item = 0; item < 100; item++)
+            {
+                tasks.Add(coalescer.EnqueueAsync("a", [(second * 100) + item]));
+            }
+
+            await Task.Delay(20);
+            time.Advance(Interval);
+        }
+
+        await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(5));
+        var batches = calls.Batches("a");
+        Assert.InRange(batches.Count, 5, 6);
+        Assert.Equal(Enumerable.Range(0, 500), batches.SelectMany(b => b));
+    }
+
+    [Fact]
+    public async Task Flush_delivers_what_waits_for_the_interval_now()
+    {
+        var time = new FakeTimeProvider();
+        var calls = new CallLog();
+        var coalescer = new Coalescer<int>(calls.DeliverAsync, Interval, time);
+        await coalescer.EnqueueAsync("a", [1]).WaitAsync(TimeSpan.FromSeconds(5));
+        var waiting = coalescer.EnqueueAsync("a", [2]);
+
+        await coalescer.FlushAsync("a").WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(waiting.IsCompletedSuccessfully);
+        Assert.Equal([[1], [2]], calls.Batches("a"));
+        Assert.True(coalescer.FlushAsync("b").IsCompletedSuccessfully, "a key with nothing queued has nothing to wait for");
+    }
+
+    [Fact]
+    public async Task Keys_wait_independently_and_a_quiet_key_leaves_no_mailbox()
+    {
+        var time = new FakeTimeProvider();
+        var calls = new CallLog();
+        var coalescer = new Coalescer<int>(calls.DeliverAsync, Interval, time);
+        await coalescer.EnqueueAsync("a", [1]).WaitAsync(TimeSpan.FromSeconds(5));
+        var later = coalescer.EnqueueAsync("a", [2]);
+
+        await coalescer.EnqueueAsync("b", [10]).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(later.IsCompleted, "b's delivery does not end a's wait");
+
+        time.Advance(Interval);
+        await later.WaitAsync(TimeSpan.FromSeconds(5));
+        time.Advance(Interval);
+        await WaitUntilAsync(() => coalescer.ActiveKeys == 0);
+        Assert.Equal([[10]], calls.Batches("b"));
+    }
+
+    [Fact]
+    public async Task A_failed_delivery_fails_exactly_its_items_and_the_key_keeps_working()
+    {
+        var calls = new CallLog { FailOn = 2 };
+        var coalescer = new Coalescer<int>(calls.DeliverAsync);
+
+        await coalescer.EnqueueAsync("a", [1]);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => coalescer.EnqueueAsync("a", [2]));
+        await coalescer.EnqueueAsync("a", [3]);
+
+        Assert.Equal([[1], [2], [3]], calls.Batches("a"));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 250 && !condition(); i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(condition());
+    }
+
+    private sealed class CallLog
+    {
+        private readonly List<(string Key, int[] Items)> _calls = [];
+
+        public int? FailOn { get; init; }
+
+        public Task DeliverAsync(string key, List<int> items)
+        {
+            lock (_calls)
+            {
+                _calls.Add((key, [.. items]));
+            }
+
+            return items.Contains(FailOn ?? -1) ? Task.FromException(new InvalidOperationException("refused")) : Task.CompletedTask;
+        }
+
+        public List<int[]> Batches(string key)
+        {
+            lock (_calls)
+            {
+                return [.. _calls.Where(c => c.Key == key).Select(c => c.Items)];
+            }
+        }
+    }
+}
