@@ -77,6 +77,7 @@ public static class TwinCitySiloBuilderExtensions
         services.TryAddSingleton<AlertEvaluator>();
         services.AddHostedService<StaleSensorWatch>();
         services.TryAddSingleton<ReadingIngestor>();
+        services.AddHostedService<IngestionDrain>();
         services.TryAddSingleton<SensorDirectory>();
         services.TryAddSingleton<SensorIngestor>();
         services.TryAddSingleton<MessageBatcher>();

@@ -93,6 +93,9 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
         }
     }
 
+    /// <summary>Flushes every key (see <see cref="FlushAsync"/>): for a process that stops.</summary>
+    public Task FlushAllAsync() => Task.WhenAll(_mailboxes.Keys.Select(FlushAsync));
+
     private async Task PumpAsync(string key, Mailbox mailbox)
     {
         while (true)

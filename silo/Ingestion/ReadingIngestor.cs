@@ -122,6 +122,13 @@ public sealed partial class ReadingIngestor
     /// </summary>
     public Task FlushAsync(string entityId) => _entities.FlushAsync(entityId);
 
+    /// <summary>
+    /// Gives every entity what is queued for it now; the task ends when they have it. For a process that
+    /// stops (<see cref="IngestionDrain"/>): acknowledged readings must reach their entities, which
+    /// store them when they deactivate.
+    /// </summary>
+    public Task FlushAllAsync() => _entities.FlushAllAsync();
+
     /// <summary>One call to an entity with everything queued for it.</summary>
     private async Task ApplyAsync(string entity, List<MetricReading> readings)
     {

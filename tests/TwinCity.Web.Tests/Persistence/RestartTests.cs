@@ -54,6 +54,35 @@ public sealed class RestartTests : IAsyncLifetime
         Assert.Equal([13.5, 12.5, 11.5, 10.5], history.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()));
     }
 
+    [Fact]
+    public async Task Readings_still_queued_for_their_entities_when_the_twin_stops_are_in_their_history_after_a_restart()
+    {
+        IReadOnlyList<string> ids;
+        await using (var first = await StartAsync())
+        {
+            using var client = Client(first, Roles.Operator);
+            var (tile, count) = await CityProbe.BusiestTileAsync(client);
+            ids = await Task.WhenAll(Enumerable.Range(0, Math.Min(count, 10)).Select(i => CityProbe.FeatureIdAsync(client, tile, i)));
+            // Five batches back to back: the first reaches the entities at once, the others are acknowledged
+            // while still queued for them (EntityInterval), and the stop comes before the interval is over.
+            for (var minute = 0; minute < 5; minute++)
+            {
+                var batch = ids.Select(id => new { entity = id, metric = "power_kw", value = 100.0 + minute, time = Start.AddMinutes(minute) }).ToArray();
+                (await client.PostAsJsonAsync("/api/readings", batch)).EnsureSuccessStatusCode();
+            }
+
+            await first.StopAsync();
+        }
+
+        await using var second = await StartAsync();
+        using var again = Client(second, Roles.Operator);
+        foreach (var id in ids)
+        {
+            var history = await again.GetFromJsonAsync<JsonElement>($"/api/entities/{Uri.EscapeDataString(id)}/history?metric=power_kw&from={Uri.EscapeDataString(Start.AddMinutes(-1).ToString("O"))}");
+            Assert.Equal([100.0, 101, 102, 103, 104], history.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()));
+        }
+    }
+
     // The catalogue (its version included: a restart resumes the stored city, it does not import it again),
     // the root tileset and each building's description, values and history, hashed in a fixed order.
     private static async Task<string> ChecksumAsync(HttpClient client, IEnumerable<string> ids)
