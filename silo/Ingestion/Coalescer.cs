@@ -28,6 +28,7 @@ namespace TwinCity.Silo.Ingestion;
 internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, TimeSpan minInterval, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Mailbox> _mailboxes = new(StringComparer.Ordinal);
+    private long _queued;
 
     /// <summary>Creates a coalescer that delivers as soon as the previous delivery of a key is done.</summary>
     public Coalescer(Func<string, List<TItem>, Task> deliver)
@@ -35,8 +36,11 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
     {
     }
 
-    /// <summary>Mailboxes with work queued or under way.</summary>
+    /// <summary>Mailboxes with work queued or under way (or, with an interval, delivered less than one interval ago).</summary>
     public int ActiveKeys => _mailboxes.Count;
+
+    /// <summary>Items queued and not yet handed to a delivery, over every key.</summary>
+    public long QueuedItems => Interlocked.Read(ref _queued);
 
     /// <summary>Queues <paramref name="items"/> for <paramref name="key"/>; the task ends when the delivery carrying them has.</summary>
     public Task EnqueueAsync(string key, IReadOnlyList<TItem> items)
@@ -54,6 +58,7 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
                 }
 
                 mailbox.Pending.AddRange(items);
+                Interlocked.Add(ref _queued, items.Count);
                 mailbox.Next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 delivered = mailbox.Next.Task;
                 start = !mailbox.Running;
@@ -111,6 +116,7 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
                 }
 
                 (items, mailbox.Pending) = (mailbox.Pending, []);
+                Interlocked.Add(ref _queued, -items.Count);
                 (done, mailbox.Next) = (mailbox.Next!, null);
                 (mailbox.Current, mailbox.Urgent, mailbox.Wake) = (done, false, null);
             }

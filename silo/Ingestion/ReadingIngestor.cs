@@ -122,6 +122,9 @@ public sealed partial class ReadingIngestor
     /// </summary>
     public Task FlushAsync(string entityId) => _entities.FlushAsync(entityId);
 
+    /// <summary>How far this process's entities are behind its tiles: readings acknowledged and not yet handed to their entity.</summary>
+    public IngestionBacklog Backlog => new(_entities.QueuedItems, _entities.ActiveKeys, _acknowledgeStored ? TimeSpan.Zero : _options.Value.EntityInterval);
+
     /// <summary>
     /// Gives every entity what is queued for it now; the task ends when they have it. For a process that
     /// stops (<see cref="IngestionDrain"/>): acknowledged readings must reach their entities, which

@@ -13,7 +13,21 @@ public static class IngestApi
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/ingest", PostSenmlAsync).WithName("PostSenml").RequireAuthorization(Roles.Sensor);
+        app.MapGet("/api/ingest/backlog", GetBacklog).WithName("GetIngestBacklog").RequireAuthorization(Roles.Operator);
         return app;
+    }
+
+    /// <summary>This front end's readings acknowledged and not yet handed to their entities (their live values are on screen already).</summary>
+    /// <param name="ReadingsQueued">Readings waiting for a call to their entity.</param>
+    /// <param name="EntitiesActive">Entities with readings waiting, or called within the last interval.</param>
+    /// <param name="EntityIntervalSeconds">Least time between two calls to one entity; 0 when every batch waits for its entities.</param>
+    public sealed record Backlog(long ReadingsQueued, int EntitiesActive, double EntityIntervalSeconds);
+
+    /// <summary>The backlog of this front end's ingestion: an operator's view of whether entities keep up.</summary>
+    public static Ok<Backlog> GetBacklog(ReadingIngestor ingestor)
+    {
+        var backlog = ingestor.Backlog;
+        return TypedResults.Ok(new Backlog(backlog.ReadingsQueued, backlog.EntitiesActive, backlog.EntityInterval.TotalSeconds));
     }
 
     /// <summary>The answer to an applied pack.</summary>

@@ -150,6 +150,44 @@ public sealed class IngestApiTests(TwinCityAppFixture app)
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
     }
 
+    [Fact]
+    public async Task The_backlog_shows_readings_waiting_for_their_entities_and_drains_within_the_interval()
+    {
+        using var operatorClient = app.CreateClient(Roles.Operator);
+        // The last features of the tile: the other tests of this fixture read and write its first ones.
+        var (tile, count) = await CityProbe.BusiestTileAsync(operatorClient);
+        var ids = await Task.WhenAll(Enumerable.Range(count - 10, 10).Select(i => CityProbe.FeatureIdAsync(operatorClient, tile, i)));
+        var start = DateTimeOffset.UtcNow.AddMinutes(-5);
+
+        // The first batch goes to the entities at once; the next ones wait for the interval.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var round = 0; round < 5; round++)
+        {
+            var batch = ids.Select(id => new { entity = id, metric = "power_kw", value = 40.0 + round, time = start.AddSeconds(round) }).ToArray();
+            (await operatorClient.PostAsJsonAsync("/api/readings", batch)).EnsureSuccessStatusCode();
+        }
+
+        var backlog = await operatorClient.GetFromJsonAsync<JsonElement>("/api/ingest/backlog");
+        var interval = TimeSpan.FromSeconds(backlog.GetProperty("entityIntervalSeconds").GetDouble());
+        Assert.True(interval > TimeSpan.Zero, $"the embedded twin spaces entity calls: {backlog}");
+        if (clock.Elapsed < interval / 2)
+        {
+            // Only meaningful when the batches came well within one interval (a loaded machine may take longer).
+            Assert.True(backlog.GetProperty("readingsQueued").GetInt64() > 0, $"later batches should wait for their entities: {backlog}");
+        }
+
+        var deadline = DateTime.UtcNow + interval + TimeSpan.FromSeconds(10);
+        while (backlog.GetProperty("readingsQueued").GetInt64() > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            backlog = await operatorClient.GetFromJsonAsync<JsonElement>("/api/ingest/backlog");
+        }
+
+        Assert.Equal(0, backlog.GetProperty("readingsQueued").GetInt64());
+        using var anyone = app.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anyone.GetAsync("/api/ingest/backlog")).StatusCode);
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
     [InlineData(Roles.Planner, HttpStatusCode.Forbidden)]

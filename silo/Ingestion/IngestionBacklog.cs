@@ -1,0 +1,7 @@
+namespace TwinCity.Silo.Ingestion;
+
+/// <summary>What one process's ingestion still has to hand to entity grains (the live values are already in the tiles).</summary>
+/// <param name="ReadingsQueued">Readings acknowledged and not yet in a call to their entity.</param>
+/// <param name="EntitiesActive">Entities with readings queued, or called less than one interval ago.</param>
+/// <param name="EntityInterval">Least time between two calls to one entity; zero when every batch waits for its entities (durable readings).</param>
+public readonly record struct IngestionBacklog(long ReadingsQueued, int EntitiesActive, TimeSpan EntityInterval);
