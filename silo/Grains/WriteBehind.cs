@@ -62,7 +62,9 @@ public sealed class WriteBehind
     public void MarkDirty()
     {
         _dirty = true;
-        _timer ??= _grain.RegisterGrainTimer(FlushAsync, _options.StateFlushInterval, _options.StateFlushInterval);
+        // The first write comes after a random three quarters to one interval: entities that got their first
+        // readings together (a city starting up, a fleet reporting on the minute) do not all write at once.
+        _timer ??= _grain.RegisterGrainTimer(FlushAsync, _options.StateFlushInterval * (0.75 + (Random.Shared.NextDouble() / 4)), _options.StateFlushInterval);
     }
 
     /// <summary>
