@@ -7,6 +7,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TwinCity.Importers.Sources;
+using TwinCity.Silo.Hosting;
 
 namespace TwinCity.Benchmarks;
 
@@ -19,16 +20,24 @@ namespace TwinCity.Benchmarks;
 internal static class HttpIngestBenchmark
 {
     private const int Copies = 31;
-    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
+    private static TimeSpan Duration = TimeSpan.FromSeconds(10);
     private static int Clients = 16;
     private static int PackSize = 10_000;
 
     /// <param name="clients">Packs posted at once (each client posts its next pack when the last is answered).</param>
     /// <param name="packSize">Readings per pack.</param>
     /// <param name="durableToo">Also run with readings acknowledged only once stored, and print the ratio.</param>
-    public static async Task RunAsync(int clients, int packSize, bool durableToo)
+    /// <param name="seconds">
+    /// How long each setting runs. By default long enough for every building to write its state twice
+    /// (<see cref="TwinCitySiloOptions.DefaultStateFlushInterval"/>): those writes cost as much as the
+    /// ingestion itself at this scale, so a shorter run would measure a rate the server cannot sustain.
+    /// </param>
+    public static async Task RunAsync(int clients, int packSize, bool durableToo, int? seconds)
     {
         (Clients, PackSize) = (clients, packSize);
+        Duration = seconds is { } chosen
+            ? TimeSpan.FromSeconds(chosen)
+            : TimeSpan.FromSeconds(Math.Max(10, (2 * TwinCitySiloOptions.DefaultStateFlushInterval.TotalSeconds) + 2));
         var work = Directory.CreateTempSubdirectory("twincity-http-");
         try
         {
@@ -80,13 +89,28 @@ internal static class HttpIngestBenchmark
                 $"HTTP ingestion at scale (web process, {sensors.Length:N0} sensors over {buildings.Count:N0} buildings of {written:N0} written, Monaco x{Copies}; {(durable ? "acknowledged once stored" : "latest values written behind")}):"));
 
             var cpuBefore = web.TotalProcessorTime;
+            using var sampling = new CancellationTokenSource();
+            var peakBacklog = SampleBacklogAsync(client, sampling.Token);
             var (rate, seconds) = await PostPacksAsync(http, tokens["sensor"], sensors.Select(s => s.Item1).ToArray());
             web.Refresh();
             var cpu = (web.TotalProcessorTime - cpuBefore).TotalSeconds / seconds;
+            await sampling.CancelAsync();
+            var peak = await peakBacklog;
+            var caughtUp = Stopwatch.StartNew();
+            while (await BacklogAsync(client) > 0)
+            {
+                await Task.Delay(10);
+            }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  POST /api/ingest, SenML packs of {PackSize:N0}, {Clients} clients, {Duration.TotalSeconds:0} s   {rate,10:N0} readings/s acknowledged"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  the web process used {cpu:0.00} of {Environment.ProcessorCount} cores: {rate / cpu,10:N0} readings per CPU-second"));
+            if (peak is not null)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  entity grains behind the live tiles: at most {peak:N0} readings queued (sampled each second), all in their entities {caughtUp.Elapsed.TotalMilliseconds:N0} ms after the last acknowledgement"));
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  web process RSS after the run: {LiveBenchmark.RssMegabytes(web.Id):0} MB"));
             return rate;
         }
@@ -95,6 +119,32 @@ internal static class HttpIngestBenchmark
             web.Kill(entireProcessTree: true);
             await web.WaitForExitAsync();
         }
+    }
+
+    /// <summary>The largest backlog towards the entity grains seen once a second until cancelled; null for a server without the endpoint (an older build).</summary>
+    private static async Task<long?> SampleBacklogAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        long? peak = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (await BacklogAsync(client) is not { } queued)
+            {
+                return null;
+            }
+
+            peak = Math.Max(peak ?? 0, queued);
+            await Task.Delay(1000, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        return peak;
+    }
+
+    private static async Task<long?> BacklogAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/api/ingest/backlog");
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("readingsQueued").GetInt64()
+            : null;
     }
 
     /// <summary>Monaco's buildings, copied on a grid of 0.05° by 0.035° (no overlap), each copy with its own ids.</summary>

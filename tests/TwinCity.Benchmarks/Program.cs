@@ -1,6 +1,6 @@
 using TwinCity.Benchmarks;
 
-// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident|viewer] [--buildings N] [--resident N] [--clients N] [--pack N] [--write-behind-only]
+// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident|viewer] [--buildings N] [--resident N] [--clients N] [--pack N] [--write-behind-only] [--seconds N]
 // (live, http, startup and viewer start the web process: build it first with dotnet build -c Release web)
 // Prints figures as medians and as ratios to a reference measured in the same run. No argument: both.
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]));
@@ -43,7 +43,8 @@ if (which is null or "http")
     await HttpIngestBenchmark.RunAsync(
         args.SkipWhile(a => a != "--clients").Skip(1).Select(int.Parse).FirstOrDefault(16),
         args.SkipWhile(a => a != "--pack").Skip(1).Select(int.Parse).FirstOrDefault(10_000),
-        durableToo: !args.Contains("--write-behind-only"));
+        durableToo: !args.Contains("--write-behind-only"),
+        seconds: args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault());
 }
 
 if (which is null or "startup")
