@@ -9,11 +9,19 @@ namespace TwinCity.Web.Hubs;
 /// once, when its first viewer arrives, and unsubscribes when the last one leaves; it renews live
 /// subscriptions at a third of their lifetime so a restarted front end's stale ones simply expire.
 /// </summary>
+/// <remarks>
+/// Whether to call the grain is decided per tile under a gate, from what is wanted at that moment and
+/// what the grain was last told: a viewer arriving while the last one leaves must not have its
+/// subscribe overtaken by the leaver's unsubscribe, or the tile would send this front end nothing
+/// until the next renewal (a browser test opening a page as the previous one closed caught that).
+/// </remarks>
 public sealed partial class TileSubscriptions : BackgroundService
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, HashSet<string>> _connectionsByTile = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _tilesByConnection = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _grainGates = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _subscribedGrains = new(StringComparer.Ordinal);
     private readonly IGrainFactory _grains;
     private readonly TimeSpan _renewEvery;
     private readonly ILogger<TileSubscriptions> _logger;
@@ -76,7 +84,6 @@ public sealed partial class TileSubscriptions : BackgroundService
     /// <summary>Records that a connection watches a tile; subscribes to the grain for the first one.</summary>
     public async Task AddAsync(string connectionId, string tileId)
     {
-        bool first;
         lock (_lock)
         {
             if (!_connectionsByTile.TryGetValue(tileId, out var connections))
@@ -85,7 +92,6 @@ public sealed partial class TileSubscriptions : BackgroundService
                 _connectionsByTile[tileId] = connections;
             }
 
-            first = connections.Count == 0;
             connections.Add(connectionId);
             if (!_tilesByConnection.TryGetValue(connectionId, out var tiles))
             {
@@ -96,16 +102,12 @@ public sealed partial class TileSubscriptions : BackgroundService
             tiles.Add(tileId);
         }
 
-        if (first)
-        {
-            await _grains.GetGrain<ITileGrain>(tileId).SubscribeAsync(_observer.Value);
-        }
+        await SyncGrainAsync(tileId);
     }
 
     /// <summary>Records that a connection stopped watching a tile; unsubscribes after the last one.</summary>
     public async Task RemoveAsync(string connectionId, string tileId)
     {
-        bool last;
         lock (_lock)
         {
             if (_tilesByConnection.TryGetValue(connectionId, out var tiles))
@@ -113,16 +115,44 @@ public sealed partial class TileSubscriptions : BackgroundService
                 tiles.Remove(tileId);
             }
 
-            last = _connectionsByTile.TryGetValue(tileId, out var connections) && connections.Remove(connectionId) && connections.Count == 0;
-            if (last)
+            if (_connectionsByTile.TryGetValue(tileId, out var connections) && connections.Remove(connectionId) && connections.Count == 0)
             {
                 _connectionsByTile.Remove(tileId);
             }
         }
 
-        if (last)
+        await SyncGrainAsync(tileId);
+    }
+
+    /// <summary>Subscribes to or unsubscribes from the tile grain so it matches whether a viewer watches the tile now.</summary>
+    private async Task SyncGrainAsync(string tileId)
+    {
+        var gate = _grainGates.GetOrAdd(tileId, static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        try
         {
-            await _grains.GetGrain<ITileGrain>(tileId).UnsubscribeAsync(_observer.Value);
+            bool wanted, told;
+            lock (_lock)
+            {
+                wanted = _connectionsByTile.ContainsKey(tileId);
+                told = _subscribedGrains.Contains(tileId);
+            }
+
+            if (wanted == told)
+            {
+                return;
+            }
+
+            var tile = _grains.GetGrain<ITileGrain>(tileId);
+            await (wanted ? tile.SubscribeAsync(_observer.Value) : tile.UnsubscribeAsync(_observer.Value));
+            lock (_lock)
+            {
+                _ = wanted ? _subscribedGrains.Add(tileId) : _subscribedGrains.Remove(tileId);
+            }
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
