@@ -62,8 +62,10 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
         {
             WriteFile(temporary, content, stamp);
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception ex) when (ex is DirectoryNotFoundException or FileNotFoundException)
         {
+            // The folder is missing. When writers race to a new folder, .NET reports the failed create as
+            // FileNotFound if another writer made the folder between the failure and its check (seen in CI).
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             WriteFile(temporary, content, stamp);
         }
@@ -185,7 +187,7 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
                 File.SetLastWriteTimeUtc(handle, time);
             }
         }
-        catch (Exception ex) when (ex is not DirectoryNotFoundException)
+        catch (Exception ex) when (ex is not (DirectoryNotFoundException or FileNotFoundException))
         {
             TryDelete(path); // no half-written temporary file left behind
             throw;

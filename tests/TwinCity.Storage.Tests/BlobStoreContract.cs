@@ -24,6 +24,30 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
+    public async Task Writers_racing_into_new_folders_all_land()
+    {
+        var store = await NewStoreAsync();
+
+        // Many rounds, each into a fresh folder, writers released together: an import writes its tiles like this.
+        const int Rounds = 30, Writers = 8;
+        for (var round = 0; round < Rounds; round++)
+        {
+            using var start = new Barrier(Writers);
+            var folder = round;
+            await Task.WhenAll(Enumerable.Range(0, Writers).Select(i => Task.Factory.StartNew(() =>
+            {
+                start.SignalAndWait();
+                store.WriteAsync($"race/{folder}/tile-{i}.glb", Encoding.UTF8.GetBytes($"tile {i}")).GetAwaiter().GetResult();
+            }, TaskCreationOptions.LongRunning)));
+        }
+
+        for (var i = 0; i < Writers; i++)
+        {
+            Assert.Equal($"tile {i}", Encoding.UTF8.GetString((await ReadAll(store, $"race/{Rounds - 1}/tile-{i}.glb"))!));
+        }
+    }
+
+    [Fact]
     public async Task Missing_blob_opens_as_null()
     {
         var store = await NewStoreAsync();
