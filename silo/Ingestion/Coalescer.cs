@@ -39,6 +39,9 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
     /// <summary>Mailboxes with work queued or under way (or, with an interval, delivered less than one interval ago).</summary>
     public int ActiveKeys => _mailboxes.Count;
 
+    /// <summary>Least time between the starts of two deliveries of one key.</summary>
+    public TimeSpan MinInterval => minInterval;
+
     /// <summary>Items queued and not yet handed to a delivery, over every key.</summary>
     public long QueuedItems => Interlocked.Read(ref _queued);
 

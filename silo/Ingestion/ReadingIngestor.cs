@@ -123,7 +123,7 @@ public sealed partial class ReadingIngestor
     public Task FlushAsync(string entityId) => _entities.FlushAsync(entityId);
 
     /// <summary>How far this process's entities are behind its tiles: readings acknowledged and not yet handed to their entity.</summary>
-    public IngestionBacklog Backlog => new(_entities.QueuedItems, _entities.ActiveKeys, _acknowledgeStored ? TimeSpan.Zero : _options.Value.EntityInterval);
+    public IngestionBacklog Backlog => new(_entities.QueuedItems, _entities.ActiveKeys, _entities.MinInterval);
 
     /// <summary>
     /// Gives every entity what is queued for it now; the task ends when they have it. For a process that
