@@ -28,6 +28,7 @@ namespace TwinCity.Silo.Ingestion;
 internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, TimeSpan minInterval, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Mailbox> _mailboxes = new(StringComparer.Ordinal);
+    private readonly Alarm _alarm = new(time, minInterval / 16);
     private long _queued;
 
     /// <summary>Creates a coalescer that delivers as soon as the previous delivery of a key is done.</summary>
@@ -143,7 +144,7 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
 
             // Wait even when nothing is queued yet: the mailbox remembers the last delivery until the
             // interval is over, then retires at the top of the loop if nothing came meanwhile.
-            Task woken;
+            TaskCompletionSource wake;
             lock (mailbox)
             {
                 if (mailbox.Urgent)
@@ -151,11 +152,11 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
                     continue;
                 }
 
-                mailbox.Wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                woken = mailbox.Wake.Task;
+                wake = mailbox.Wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
-            await Task.WhenAny(Task.Delay(wait, time), woken).ConfigureAwait(false);
+            _alarm.WakeAt(started + (long)(minInterval.TotalSeconds * time.TimestampFrequency), wake);
+            await wake.Task.ConfigureAwait(false);
         }
     }
 
@@ -163,6 +164,66 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
     {
         mailbox.Retired = true;
         _mailboxes.TryRemove(new KeyValuePair<string, Mailbox>(key, mailbox));
+    }
+
+    /// <summary>
+    /// One timer for every key waiting out its interval. Under load tens of thousands of keys wait at
+    /// once (one per busy entity); a timer each (Task.Delay) made the runtime's timer queue, and the lock
+    /// over it, one of the ingestion's largest costs. Waiters sit in a queue ordered by when they are due,
+    /// and the one timer is set for the earliest; it wakes what is due, at most <c>slack</c> late, so
+    /// waiters due close together are woken by one tick.
+    /// </summary>
+    private sealed class Alarm(TimeProvider time, TimeSpan slack)
+    {
+        private readonly Lock _lock = new();
+        private readonly PriorityQueue<TaskCompletionSource, long> _sleepers = new();
+        private ITimer? _timer;
+        private long _setFor = long.MaxValue;
+
+        /// <summary>Completes <paramref name="wake"/> once <see cref="TimeProvider.GetTimestamp"/> reaches <paramref name="due"/> (or soon after).</summary>
+        public void WakeAt(long due, TaskCompletionSource wake)
+        {
+            lock (_lock)
+            {
+                _sleepers.Enqueue(wake, due);
+                if (due < _setFor)
+                {
+                    Set(due, time.GetTimestamp());
+                }
+            }
+        }
+
+        private void Ring()
+        {
+            List<TaskCompletionSource> woken = [];
+            lock (_lock)
+            {
+                var now = time.GetTimestamp();
+                while (_sleepers.TryPeek(out _, out var due) && due <= now)
+                {
+                    woken.Add(_sleepers.Dequeue());
+                }
+
+                _setFor = long.MaxValue;
+                if (_sleepers.TryPeek(out _, out var next))
+                {
+                    Set(Math.Max(next, now + (long)(slack.TotalSeconds * time.TimestampFrequency)), now);
+                }
+            }
+
+            foreach (var wake in woken)
+            {
+                wake.TrySetResult(); // a flush may have woken it already
+            }
+        }
+
+        private void Set(long due, long now)
+        {
+            _setFor = due;
+            var delay = TimeSpan.FromSeconds(Math.Max(0, due - now) / (double)time.TimestampFrequency);
+            _timer ??= time.CreateTimer(static alarm => ((Alarm)alarm!).Ring(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private sealed class Mailbox

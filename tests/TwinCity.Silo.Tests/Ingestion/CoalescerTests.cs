@@ -87,6 +87,30 @@ public sealed class CoalescerTests
     }
 
     [Fact]
+    public async Task Keys_whose_intervals_end_at_different_times_are_each_delivered_when_theirs_ends()
+    {
+        var time = new FakeTimeProvider();
+        var calls = new CallLog();
+        var coalescer = new Coalescer<int>(calls.DeliverAsync, Interval, time);
+        var early = Enumerable.Range(0, 500).Select(k => $"early{k}").ToArray();
+        var late = Enumerable.Range(0, 500).Select(k => $"late{k}").ToArray();
+        await Task.WhenAll(early.Select(key => coalescer.EnqueueAsync(key, [1]))).WaitAsync(TimeSpan.FromSeconds(5));
+        time.Advance(Interval / 2);
+        await Task.WhenAll(late.Select(key => coalescer.EnqueueAsync(key, [1]))).WaitAsync(TimeSpan.FromSeconds(5));
+        var earlySeconds = early.Select(key => coalescer.EnqueueAsync(key, [2])).ToArray();
+        var lateSeconds = late.Select(key => coalescer.EnqueueAsync(key, [2])).ToArray();
+
+        time.Advance(Interval / 2);
+        await Task.WhenAll(earlySeconds).WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(50);
+        Assert.DoesNotContain(lateSeconds, t => t.IsCompleted);
+
+        time.Advance(Interval / 2);
+        await Task.WhenAll(lateSeconds).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.All(early.Concat(late), key => Assert.Equal([[1], [2]], calls.Batches(key)));
+    }
+
+    [Fact]
     public async Task A_failed_delivery_fails_exactly_its_items_and_the_key_keeps_working()
     {
         var calls = new CallLog { FailOn = 2 };
