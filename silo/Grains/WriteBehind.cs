@@ -62,9 +62,10 @@ public sealed class WriteBehind
     public void MarkDirty()
     {
         _dirty = true;
-        // The first write comes after a random three quarters to one interval: entities that got their first
-        // readings together (a city starting up, a fleet reporting on the minute) do not all write at once.
-        _timer ??= _grain.RegisterGrainTimer(FlushAsync, _options.StateFlushInterval * (0.75 + (Random.Shared.NextDouble() / 4)), _options.StateFlushInterval);
+        // The first write comes at a random point of the first interval: entities that got their first readings
+        // together (a city starting up, a fleet reporting on the minute) then write evenly spread over every
+        // interval after it, instead of in a wave that takes the cores from ingestion while it lasts.
+        _timer ??= _grain.RegisterGrainTimer(FlushAsync, _options.StateFlushInterval * (0.05 + (Random.Shared.NextDouble() * 0.95)), _options.StateFlushInterval);
     }
 
     /// <summary>
