@@ -25,14 +25,26 @@ namespace TwinCity.Silo.Ingestion;
 /// </para>
 /// <para>
 /// What the task of a batch waits for is what its acknowledgement means. Write-behind (the embedded
-/// default): the readings are in their tiles, so on screen with the next frame, and queued for their
-/// entities in this process. Under <c>DurableReadings</c>: they are also in their entities and stored.
+/// default): the batch is valid, its alerts are evaluated, and its readings are queued in this process
+/// for their tiles (on screen with the next frame) and for their entities. Under <c>DurableReadings</c>:
+/// they are in their tiles, and in their entities and stored.
+/// </para>
+/// <para>
+/// Write-behind does not wait for the tile calls because a tile grain holds its values in this process's
+/// memory just as the queue does: waiting bought no safety, only a grain call per reading for sources
+/// that send one reading per message (an MQTT connection has one publish in flight, so its publishes
+/// could never pile up into one call). When <see cref="MaxQueuedForTiles"/> readings or more are
+/// waiting for tiles, batches wait for their tiles again, so a source faster than the tiles slows down
+/// instead of filling memory.
 /// </para>
 /// </remarks>
 public sealed partial class ReadingIngestor
 {
     /// <summary>Entity grain calls in flight at once, across every batch this process is applying.</summary>
     public const int MaxCallsInFlight = 2048;
+
+    /// <summary>Readings queued for tiles from which on a batch is acknowledged only once its tiles hold it (back-pressure).</summary>
+    public const int MaxQueuedForTiles = 2 * IngestionOptions.DefaultMaxBatchSize;
 
     private readonly EntityDirectory _directory;
     private readonly AlertEvaluator _alerts;
@@ -57,7 +69,7 @@ public sealed partial class ReadingIngestor
         var tiles = new KeyedGrains<ITileGrain>(grains, interfaces, grainTypes);
         _acknowledgeStored = silo.Value.DurableReadings;
         _entities = new Coalescer<MetricReading>(ApplyAsync, _acknowledgeStored ? TimeSpan.Zero : options.Value.EntityInterval, time);
-        _tiles = new Coalescer<FeatureReading>((tile, readings) => tiles.Get(tile).ApplyReadingsAsync(readings));
+        _tiles = new Coalescer<FeatureReading>((tile, readings) => ApplyLiveAsync(tiles.Get(tile), tile, readings));
     }
 
     /// <summary>Validates and applies a batch; see the remarks on the class for what the returned task waits for.</summary>
@@ -96,10 +108,15 @@ public sealed partial class ReadingIngestor
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var deliveries = new List<Task>(byTile.Count + (_acknowledgeStored ? byEntity.Count : 0));
+        var waitForTiles = _acknowledgeStored || _tiles.QueuedItems >= MaxQueuedForTiles;
+        var deliveries = new List<Task>((waitForTiles ? byTile.Count : 0) + (_acknowledgeStored ? byEntity.Count : 0));
         foreach (var (tile, readings) in byTile)
         {
-            deliveries.Add(_tiles.EnqueueAsync(tile, readings));
+            var delivered = _tiles.EnqueueAsync(tile, readings);
+            if (waitForTiles)
+            {
+                deliveries.Add(delivered);
+            }
         }
 
         foreach (var (entity, readings) in byEntity)
@@ -122,15 +139,35 @@ public sealed partial class ReadingIngestor
     /// </summary>
     public Task FlushAsync(string entityId) => _entities.FlushAsync(entityId);
 
-    /// <summary>How far this process's entities are behind its tiles: readings acknowledged and not yet handed to their entity.</summary>
-    public IngestionBacklog Backlog => new(_entities.QueuedItems, _entities.ActiveKeys, _entities.MinInterval);
+    /// <summary>
+    /// The live values queued for a tile, delivered; for a reader of the tile's snapshot who must see every
+    /// reading acknowledged before. Tile calls start as soon as the last one ends, so this waits at most for that.
+    /// </summary>
+    public Task FlushTileAsync(string tileId) => _tiles.FlushAsync(tileId);
+
+    /// <summary>Readings acknowledged and not yet handed to their entities or tiles, in this process.</summary>
+    public IngestionBacklog Backlog => new(_entities.QueuedItems, _entities.ActiveKeys, _entities.MinInterval, _tiles.QueuedItems);
 
     /// <summary>
-    /// Gives every entity what is queued for it now; the task ends when they have it. For a process that
-    /// stops (<see cref="IngestionDrain"/>): acknowledged readings must reach their entities, which
+    /// Gives every entity and tile what is queued for it now; the task ends when they have it. For a process
+    /// that stops (<see cref="IngestionDrain"/>): acknowledged readings must reach their entities, which
     /// store them when they deactivate.
     /// </summary>
-    public Task FlushAllAsync() => _entities.FlushAllAsync();
+    public Task FlushAllAsync() => Task.WhenAll(_tiles.FlushAllAsync(), _entities.FlushAllAsync());
+
+    /// <summary>One call to a tile with the live values queued for it.</summary>
+    private async Task ApplyLiveAsync(ITileGrain tile, string tileId, List<FeatureReading> readings)
+    {
+        try
+        {
+            await tile.ApplyReadingsAsync(readings).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!_acknowledgeStored)
+        {
+            // The batches may have been acknowledged already; their entities still get the readings.
+            LogTileCallFailed(ex, tileId, readings.Count);
+        }
+    }
 
     /// <summary>One call to an entity with everything queued for it.</summary>
     private async Task ApplyAsync(string entity, List<MetricReading> readings)
@@ -157,6 +194,9 @@ public sealed partial class ReadingIngestor
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a batch of {Count} readings with {ProblemCount} problems; first: {FirstProblem}")]
     private partial void LogBatchRejected(int count, int problemCount, string firstProblem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tile {TileId} did not take {Count} acknowledged live values; they are in their entities but not on screen until the next reading")]
+    private partial void LogTileCallFailed(Exception exception, string tileId, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Entity {EntityId} did not take {Count} acknowledged readings; they are on screen but not in its history")]
     private partial void LogEntityCallFailed(Exception exception, string entityId, int count);

@@ -26,7 +26,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             ["TwinCity:Simulator:Enabled"] = "false",
         }));
-        builder.ConfigureSilo((_, silo) => silo.AddTwinCitySilo(o => o.Configure(s => s.FrameInterval = FrameInterval)));
+        builder.ConfigureSilo((_, silo) => silo.AddTwinCitySilo(o => o.Configure(s => s.FrameInterval = FrameInterval))
+            .AddIncomingGrainCallFilter(HeldTileCalls.InvokeAsync));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

@@ -17,17 +17,18 @@ public static class IngestApi
         return app;
     }
 
-    /// <summary>This front end's readings acknowledged and not yet handed to their entities (their live values are on screen already).</summary>
+    /// <summary>This front end's readings acknowledged and not yet handed to their grains.</summary>
     /// <param name="ReadingsQueued">Readings waiting for a call to their entity.</param>
     /// <param name="EntitiesActive">Entities with readings waiting, or called within the last interval.</param>
     /// <param name="EntityIntervalSeconds">Least time between two calls to one entity; 0 when every batch waits for its entities.</param>
-    public sealed record Backlog(long ReadingsQueued, int EntitiesActive, double EntityIntervalSeconds);
+    /// <param name="LiveValuesQueued">Readings waiting for a call to their tile, so not on screen yet: normally a few milliseconds' worth.</param>
+    public sealed record Backlog(long ReadingsQueued, int EntitiesActive, double EntityIntervalSeconds, long LiveValuesQueued);
 
-    /// <summary>The backlog of this front end's ingestion: an operator's view of whether entities keep up.</summary>
+    /// <summary>The backlog of this front end's ingestion: an operator's view of whether tiles and entities keep up.</summary>
     public static Ok<Backlog> GetBacklog(ReadingIngestor ingestor)
     {
         var backlog = ingestor.Backlog;
-        return TypedResults.Ok(new Backlog(backlog.ReadingsQueued, backlog.EntitiesActive, backlog.EntityInterval.TotalSeconds));
+        return TypedResults.Ok(new Backlog(backlog.ReadingsQueued, backlog.EntitiesActive, backlog.EntityInterval.TotalSeconds, backlog.LiveValuesQueued));
     }
 
     /// <summary>The answer to an applied pack.</summary>

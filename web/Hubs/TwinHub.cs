@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using TwinCity.Models.Grains;
+using TwinCity.Silo.Ingestion;
 using TwinCity.Web.Auth;
 
 namespace TwinCity.Web.Hubs;
@@ -9,7 +10,7 @@ namespace TwinCity.Web.Hubs;
 /// The live channel to viewers: a viewer subscribes to the tiles it shows and receives their
 /// frames. Every method declares its role; nothing here writes to the twin.
 /// </summary>
-public sealed class TwinHub(TileSubscriptions subscriptions, IGrainFactory grains) : Hub<ITwinClient>
+public sealed class TwinHub(TileSubscriptions subscriptions, IGrainFactory grains, ReadingIngestor ingestor) : Hub<ITwinClient>
 {
     /// <summary>Most tiles one connection may watch at once.</summary>
     public const int MaxTilesPerConnection = 1024;
@@ -83,6 +84,7 @@ public sealed class TwinHub(TileSubscriptions subscriptions, IGrainFactory grain
 
     private async Task SendSnapshotAsync(string tileId)
     {
+        await ingestor.FlushTileAsync(tileId); // every reading acknowledged so far is in the snapshot
         var frame = await grains.GetGrain<ITileGrain>(tileId).GetSnapshotAsync();
         await Clients.Caller.Frame(frame.TileId, frame.Sequence, frame.IsSnapshot, frame.Payload);
     }

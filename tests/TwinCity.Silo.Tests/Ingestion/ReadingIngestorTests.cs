@@ -88,7 +88,9 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
             Assert.True(history.Zip(history.Skip(1)).All(p => p.First.Time < p.Second.Time));
         }
 
-        var snapshot = Models.Frames.TileFrameCodec.Decode((await fixture.Client.GetGrain<ITileGrain>(await TileOfAsync(ids[0])).GetSnapshotAsync()).Payload);
+        var tile = await TileOfAsync(ids[0]);
+        await ingestor.FlushTileAsync(tile); // as the hub does before it sends a snapshot
+        var snapshot = Models.Frames.TileFrameCodec.Decode((await fixture.Client.GetGrain<ITileGrain>(tile).GetSnapshotAsync()).Payload);
         Assert.Equal(Enumerable.Range(0, 50).Select(i => (float)((39 * 100) + i)), snapshot.Where(c => c.MetricIndex == 0).OrderBy(c => c.FeatureIndex).Select(c => c.Value));
     }
 
@@ -109,9 +111,13 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
         }
 
         var acknowledged = clock.Elapsed;
-        var live = Models.Frames.TileFrameCodec.Decode((await fixture.Client.GetGrain<ITileGrain>(await TileOfAsync(ids[0])).GetSnapshotAsync()).Payload);
+        var tile = await TileOfAsync(ids[0]);
+        await ingestor.FlushTileAsync(tile);
+        var onTile = clock.Elapsed;
+        var live = Models.Frames.TileFrameCodec.Decode((await fixture.Client.GetGrain<ITileGrain>(tile).GetSnapshotAsync()).Payload);
         Assert.All(live.Where(c => c.MetricIndex == 0), c => Assert.Equal(5f, c.Value));
         Assert.True(acknowledged < interval, $"four batches took {acknowledged.TotalMilliseconds:0} ms to be acknowledged: they waited for their entities");
+        Assert.True(onTile < interval, $"the live values took {onTile.TotalMilliseconds:0} ms to reach their tile: they waited for the entity interval");
 
         var building = fixture.Client.GetGrain<IBuildingGrain>(ids[7]);
         var deadline = DateTime.UtcNow + interval + TimeSpan.FromSeconds(5);
@@ -123,6 +129,39 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
         Assert.Equal(5, (await building.GetSnapshotAsync())!.Metrics["power_kw"]);
         var history = await building.GetHistoryAsync(0, t0.AddMinutes(-1), t0.AddMinutes(1), 100);
         Assert.Equal([1.0, 2, 3, 4, 5], history.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task A_batch_is_acknowledged_while_its_tile_call_is_held_until_the_tiles_fall_far_behind()
+    {
+        var (_, ids) = await CityWithBuildingsAsync(4);
+        var ingestor = ActivatorUtilities.CreateInstance<ReadingIngestor>(fixture.SiloServices); // its own queues, nothing of other tests'
+        var tile = await TileOfAsync(ids[0]);
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var batches = Enumerable.Range(0, 3)
+            .Select(b => Enumerable.Range(0, IngestionOptions.DefaultMaxBatchSize)
+                .Select(n => new EntityReading(ids[n % ids.Length], "power_kw", b, t0.AddMilliseconds((b * IngestionOptions.DefaultMaxBatchSize) + n)))
+                .ToArray())
+            .ToArray();
+
+        Task beyond;
+        using (HeldTileCalls.Hold(tile))
+        {
+            // The first batch's tile call starts and is held; the next two queue behind it (20,000 readings).
+            await ingestor.IngestAsync([new EntityReading(ids[0], "power_kw", -1, t0.AddMinutes(-1))]).WaitAsync(TimeSpan.FromSeconds(10));
+            await ingestor.IngestAsync(batches[0]).WaitAsync(TimeSpan.FromSeconds(10));
+            await ingestor.IngestAsync(batches[1]).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(2 * IngestionOptions.DefaultMaxBatchSize, ingestor.Backlog.LiveValuesQueued);
+
+            beyond = ingestor.IngestAsync(batches[2]);
+            await Task.Delay(300);
+            Assert.False(beyond.IsCompleted, $"with {ReadingIngestor.MaxQueuedForTiles:N0} readings waiting for tiles, a batch waits for its tile");
+        }
+
+        await beyond.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, ingestor.Backlog.LiveValuesQueued);
+        var live = Models.Frames.TileFrameCodec.Decode((await fixture.Client.GetGrain<ITileGrain>(tile).GetSnapshotAsync()).Payload);
+        Assert.All(live.Where(c => c.MetricIndex == 0), c => Assert.Equal(2f, c.Value));
     }
 
     [Fact]
