@@ -23,6 +23,7 @@ internal static class HttpIngestBenchmark
     private static TimeSpan Duration = TimeSpan.FromSeconds(10);
     private static int Clients = 16;
     private static int PackSize = 10_000;
+    private const int MqttPublishers = 32;
 
     /// <param name="clients">Packs posted at once (each client posts its next pack when the last is answered).</param>
     /// <param name="packSize">Readings per pack.</param>
@@ -63,9 +64,9 @@ internal static class HttpIngestBenchmark
     private static async Task<double> RunOnceAsync(DirectoryInfo work, string city, int written, bool durable)
     {
         var state = durable ? "state-durable" : "state";
-        var (http, dll) = (LiveBenchmark.FreePort(), LiveBenchmark.FindWebDll());
+        var (http, mqtt, dll) = (LiveBenchmark.FreePort(), durable ? 0 : LiveBenchmark.FreePort(), LiveBenchmark.FindWebDll());
         using var web = Process.Start(new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{http}", "--city", city,
-            "--TwinCity:StateDirectory", Path.Combine(work.FullName, state), "--TwinCity:MqttPort", "0",
+            "--TwinCity:StateDirectory", Path.Combine(work.FullName, state), "--TwinCity:MqttPort", mqtt.ToString(CultureInfo.InvariantCulture),
             "--TwinCity:SiloPort", LiveBenchmark.FreePort().ToString(CultureInfo.InvariantCulture), "--TwinCity:GatewayPort", LiveBenchmark.FreePort().ToString(CultureInfo.InvariantCulture),
             "--TwinCity:Simulator:Enabled", "false", "--TwinCity:Silo:DurableReadings", durable ? "true" : "false", "--Logging:LogLevel:Default", "Warning"])
         {
@@ -111,6 +112,25 @@ internal static class HttpIngestBenchmark
                     $"  entity grains behind the live tiles: at most {peak:N0} readings queued (sampled each second), all in their entities {caughtUp.Elapsed.TotalMilliseconds:N0} ms after the last acknowledgement"));
             }
 
+            if (!durable)
+            {
+                // The same city and sensors over MQTT, one reading per publish (issue 4's second setting).
+                cpuBefore = web.TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                var published = await LiveBenchmark.PublishRateAsync(mqtt, tokens["sensor"], [.. sensors.Select(s => s.Item1)], Duration, MqttPublishers);
+                web.Refresh();
+                cpu = (web.TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
+                while (await BacklogAsync(client) > 0)
+                {
+                    await Task.Delay(10);
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  MQTT, one reading per publish (QoS 1), {MqttPublishers} connections, {Duration.TotalSeconds:0} s   {published,10:N0} readings/s acknowledged"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  the web process used {cpu:0.00} of {Environment.ProcessorCount} cores: {published / cpu,10:N0} readings per CPU-second; all in their tiles and entities {clock.Elapsed.TotalSeconds - Duration.TotalSeconds:0.0} s after the last acknowledgement"));
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  web process RSS after the run: {LiveBenchmark.RssMegabytes(web.Id):0} MB"));
             return rate;
         }
@@ -139,12 +159,18 @@ internal static class HttpIngestBenchmark
         return peak;
     }
 
+    /// <summary>Readings acknowledged and not yet in their entities or tiles; null for a server without the endpoint (an older build).</summary>
     private static async Task<long?> BacklogAsync(HttpClient client)
     {
         using var response = await client.GetAsync("/api/ingest/backlog");
-        return response.IsSuccessStatusCode
-            ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("readingsQueued").GetInt64()
-            : null;
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var backlog = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return backlog.GetProperty("readingsQueued").GetInt64()
+            + (backlog.TryGetProperty("liveValuesQueued", out var live) ? live.GetInt64() : 0);
     }
 
     /// <summary>Monaco's buildings, copied on a grid of 0.05° by 0.035° (no overlap), each copy with its own ids.</summary>

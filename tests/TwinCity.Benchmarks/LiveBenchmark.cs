@@ -22,11 +22,13 @@ namespace TwinCity.Benchmarks;
 /// </summary>
 internal static class LiveBenchmark
 {
-    private const int Publishers = 32;
+    /// <summary>MQTT connections publishing at once (<c>--publishers</c>); HTTP clients posting at once.</summary>
+    private static int Publishers = 32;
     private static readonly TimeSpan LoadDuration = TimeSpan.FromSeconds(5);
 
-    public static async Task RunAsync()
+    public static async Task RunAsync(int publishers)
     {
+        Publishers = publishers;
         var dll = FindWebDll();
         var state = Directory.CreateTempSubdirectory("twincity-live-");
         var (http, mqtt) = (FreePort(), FreePort());
@@ -53,8 +55,13 @@ internal static class LiveBenchmark
 
             var ceiling = await NoOpBrokerRateAsync(sensors);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MQTTnet broker doing nothing with publishes (reference), QoS 1, {Publishers} clients   {ceiling,10:N0} publishes/s acknowledged"));
+            var cpuBefore = web.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
             var rate = await PublishRateAsync(mqtt, tokens["sensor"], sensors);
+            web.Refresh();
+            var cores = (web.TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MQTT into the twin, one reading per publish, QoS 1, {Publishers} clients   {rate,10:N0} readings/s acknowledged ({rate / ceiling:P0} of the reference)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    the web process used {cores:0.00} of {Environment.ProcessorCount} cores: {rate / cores,10:N0} readings per CPU-second"));
 
             var (p50, p99, count) = await LatencyAsync(http, mqtt, tokens["sensor"], sensors, city, rate / 2);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  publish -> SignalR frame at a client, under ~{rate / 2:N0}/s load: p50 {p50:0} ms, p99 {p99:0} ms ({count} probes, 100 ms frames)"));
@@ -122,39 +129,34 @@ internal static class LiveBenchmark
         return client;
     }
 
-    private static async Task<double> PublishRateAsync(int port, string key, List<Sensor> sensors)
+    private static Task<double> PublishRateAsync(int port, string key, List<Sensor> sensors) =>
+        PublishRateAsync(port, key, [.. sensors.Select(s => s.Id)], LoadDuration, Publishers);
+
+    /// <summary>
+    /// Publishes of one reading each (QoS 1) from <paramref name="connections"/> lean connections for
+    /// <paramref name="duration"/>, sensors in turn; returns the acknowledged publishes per second.
+    /// </summary>
+    internal static async Task<double> PublishRateAsync(int port, string key, IReadOnlyList<string> sensors, TimeSpan duration, int connections)
     {
-        var clients = await Task.WhenAll(Enumerable.Range(0, Publishers).Select(_ => ConnectAsync(port, key)));
-        long acked = 0, refused = 0;
+        var publishers = await Task.WhenAll(Enumerable.Range(0, connections).Select(c => LeanMqttPublisher.ConnectAsync(port, $"bench-{c}", "bench", key)));
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(clients.Select((client, c) => Task.Run(async () =>
+        await Task.WhenAll(publishers.Select((publisher, c) => Task.Run(async () =>
         {
-            var inFlight = new List<Task<MqttClientPublishResult>>();
-            for (var i = c; clock.Elapsed < LoadDuration; i += Publishers)
+            // This connection's share of the sensors, each publish encoded once.
+            var packets = Enumerable.Range(0, sensors.Count / connections)
+                .Select(k => LeanMqttPublisher.Encode($"twincity/sensors/{sensors[(k * connections) + c]}", (k % 250).ToString(CultureInfo.InvariantCulture)))
+                .ToArray();
+            var scratch = new System.Buffers.ArrayBufferWriter<byte>(LeanMqttPublisher.Window * 64);
+            for (var first = 0; clock.Elapsed < duration; first += LeanMqttPublisher.Window)
             {
-                var sensor = sensors[i % sensors.Count];
-                inFlight.Add(client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"twincity/sensors/{sensor.Id}")
-                    .WithPayload((i % 250).ToString(CultureInfo.InvariantCulture)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build()));
-                if (inFlight.Count == 256)
-                {
-                    foreach (var result in await Task.WhenAll(inFlight))
-                    {
-                        Interlocked.Increment(ref result.IsSuccess ? ref acked : ref refused);
-                    }
-
-                    inFlight.Clear();
-                }
-            }
-
-            foreach (var result in await Task.WhenAll(inFlight))
-            {
-                Interlocked.Increment(ref result.IsSuccess ? ref acked : ref refused);
+                await publisher.PublishAsync(packets, first, LeanMqttPublisher.Window, scratch);
             }
         })));
         var seconds = clock.Elapsed.TotalSeconds;
-        foreach (var client in clients)
+        var (acked, refused) = (publishers.Sum(p => p.Acknowledged), publishers.Sum(p => p.Refused));
+        foreach (var publisher in publishers)
         {
-            client.Dispose();
+            await publisher.DisposeAsync();
         }
 
         if (refused > 0)

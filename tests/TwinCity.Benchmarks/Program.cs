@@ -1,6 +1,6 @@
 using TwinCity.Benchmarks;
 
-// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident|viewer] [--buildings N] [--resident N] [--clients N] [--pack N] [--write-behind-only] [--seconds N]
+// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident|viewer] [--buildings N] [--resident N] [--clients N] [--pack N] [--publishers N] [--write-behind-only] [--seconds N]
 // (live, http, startup and viewer start the web process: build it first with dotnet build -c Release web)
 // Prints figures as medians and as ratios to a reference measured in the same run. No argument: both.
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]));
@@ -35,7 +35,7 @@ if (which is "resident")
 
 if (which is null or "live")
 {
-    await LiveBenchmark.RunAsync();
+    await LiveBenchmark.RunAsync(args.SkipWhile(a => a != "--publishers").Skip(1).Select(int.Parse).FirstOrDefault(32));
 }
 
 if (which is null or "http")
