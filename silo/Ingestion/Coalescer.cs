@@ -28,6 +28,7 @@ namespace TwinCity.Silo.Ingestion;
 internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, TimeSpan minInterval, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Mailbox> _mailboxes = new(StringComparer.Ordinal);
+    private int _active; // _mailboxes.Count, kept by hand: ConcurrentDictionary.Count takes every lock of the map
     private readonly Alarm _alarm = new(time, minInterval / 16);
     private long _queued;
 
@@ -38,7 +39,7 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
     }
 
     /// <summary>Mailboxes with work queued or under way (or, with an interval, delivered less than one interval ago).</summary>
-    public int ActiveKeys => _mailboxes.Count;
+    public int ActiveKeys => Volatile.Read(ref _active);
 
     /// <summary>Least time between the starts of two deliveries of one key.</summary>
     public TimeSpan MinInterval => minInterval;
@@ -51,7 +52,16 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
     {
         while (true)
         {
-            var mailbox = _mailboxes.GetOrAdd(key, static _ => new Mailbox());
+            if (!_mailboxes.TryGetValue(key, out var mailbox))
+            {
+                var fresh = new Mailbox();
+                mailbox = _mailboxes.GetOrAdd(key, fresh);
+                if (ReferenceEquals(mailbox, fresh))
+                {
+                    Interlocked.Increment(ref _active);
+                }
+            }
+
             Task delivered;
             bool start;
             lock (mailbox)
@@ -163,7 +173,10 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
     private void Retire(string key, Mailbox mailbox)
     {
         mailbox.Retired = true;
-        _mailboxes.TryRemove(new KeyValuePair<string, Mailbox>(key, mailbox));
+        if (_mailboxes.TryRemove(new KeyValuePair<string, Mailbox>(key, mailbox)))
+        {
+            Interlocked.Decrement(ref _active);
+        }
     }
 
     /// <summary>
