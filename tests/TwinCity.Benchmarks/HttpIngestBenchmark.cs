@@ -77,7 +77,7 @@ internal static class HttpIngestBenchmark
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}"), Timeout = TimeSpan.FromMinutes(5) };
-            await LiveBenchmark.WaitForCityAsync(client);
+            var catalogue = await LiveBenchmark.WaitForCityAsync(client);
             var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(Path.Combine(work.FullName, state, "tokens.json")))!;
             var buildings = await BuildingIdsAsync(client);
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["operator"]);
@@ -129,6 +129,13 @@ internal static class HttpIngestBenchmark
                     $"  MQTT, one reading per publish (QoS 1), {MqttPublishers} connections, {Duration.TotalSeconds:0} s   {published,10:N0} readings/s acknowledged"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  the web process used {cpu:0.00} of {Environment.ProcessorCount} cores: {published / cpu,10:N0} readings per CPU-second; all in their tiles and entities {clock.Elapsed.TotalSeconds - Duration.TotalSeconds:0.0} s after the last acknowledgement"));
+
+                // The latency setting: half that load over the same city, a client watching the probes' tiles.
+                var (probes, watched) = await ProbesAsync(client, catalogue, buildings);
+                var background = buildings.Select((_, i) => $"p{i}").Except(probes.Select(p => p.Id)).Select(id => new LiveBenchmark.Sensor(id, "", -1));
+                var (p50, p99, count) = await LiveBenchmark.LatencyAsync(http, mqtt, tokens["sensor"], [.. probes, .. background], watched, published / 2);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  publish -> SignalR frame at a client watching {watched.Count} tiles, under ~{published / 2:N0}/s MQTT load: p50 {p50:0} ms, p99 {p99:0} ms ({count} probes, 100 ms frames)"));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  web process RSS after the run: {LiveBenchmark.RssMegabytes(web.Id):0} MB"));
@@ -157,6 +164,29 @@ internal static class HttpIngestBenchmark
         }
 
         return peak;
+    }
+
+    /// <summary>100 power meters spread over 20 building tiles (5 features each), with their tile and feature, and those tiles.</summary>
+    private static async Task<(List<LiveBenchmark.Sensor> Probes, List<string> Tiles)> ProbesAsync(HttpClient client, JsonElement city, List<string> buildings)
+    {
+        var index = buildings.Select((id, i) => (id, i)).ToDictionary(b => b.id, b => b.i, StringComparer.Ordinal);
+        var candidates = city.GetProperty("tiles").EnumerateArray()
+            .Where(t => (!t.TryGetProperty("layer", out var l) || l.GetString() == "buildings") && t.GetProperty("featureCount").GetInt32() >= 5)
+            .Select(t => t.GetProperty("id").GetString()!)
+            .ToList();
+        var step = Math.Max(1, candidates.Count / 20); // spread over the city
+        var tiles = candidates.Where((_, i) => i % step == 0).Take(20).ToList();
+        var probes = new List<LiveBenchmark.Sensor>();
+        foreach (var tile in tiles)
+        {
+            for (var feature = 0; feature < 5; feature++)
+            {
+                var entity = (await client.GetFromJsonAsync<JsonElement>($"/api/tiles/{tile}/features/{feature}")).GetProperty("info").GetProperty("id").GetString()!;
+                probes.Add(new LiveBenchmark.Sensor($"p{index[entity]}", tile, feature));
+            }
+        }
+
+        return (probes, tiles);
     }
 
     /// <summary>Readings acknowledged and not yet in their entities or tiles; null for a server without the endpoint (an older build).</summary>
