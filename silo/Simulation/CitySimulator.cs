@@ -41,37 +41,44 @@ public sealed partial class CitySimulator(
         using var timer = new PeriodicTimer(settings.Interval, time);
         do
         {
-            var city = await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetCityAsync();
-            if (city is null)
+            try
             {
-                continue;
-            }
-
-            if (city.Version != version)
-            {
-                buildings = await LoadBuildingsAsync();
-                network = await LoadNetworkAsync();
-                airSites = NetworkSimulation.AirSites(network);
-                await grains.GetGrain<ISensorRegistryGrain>(ISensorRegistryGrain.DefaultKey)
-                    .ReplaceOperatorAsync(SimulatedSensors.Operator, [.. SimulatedSensors.For(buildings), .. NetworkSimulation.Sensors(network)]);
-                sensors.Invalidate();
-                version = city.Version;
-                LogStarted(buildings.Count, settings.TimeScale);
-            }
-
-            var now = time.GetUtcNow();
-            var simulated = start + ((now - start) * settings.TimeScale);
-            // Buildings first, streets and networks after: a city has several times more segments than buildings,
-            // and their first round activates every segment grain, which would hold the buildings' first frame back.
-            var buildingRound = Round(buildings, simulated, now, random, settings.ReportingShare);
-            var networkRound = NetworkSimulation.Round(network, airSites, simulated, now, random, settings.ReportingShare);
-            foreach (var chunk in buildingRound.Chunk(ingestion.Value.MaxBatchSize).Concat(networkRound.Chunk(ingestion.Value.MaxBatchSize)))
-            {
-                var result = await ingestor.IngestAsync(chunk, "simulator", stoppingToken);
-                if (!result.Succeeded)
+                var city = await grains.GetGrain<ICityGrain>(ICityGrain.DefaultKey).GetCityAsync();
+                if (city is null)
                 {
-                    LogRoundRejected(result.Problems[0]);
+                    continue;
                 }
+
+                if (city.Version != version)
+                {
+                    buildings = await LoadBuildingsAsync();
+                    network = await LoadNetworkAsync();
+                    airSites = NetworkSimulation.AirSites(network);
+                    await grains.GetGrain<ISensorRegistryGrain>(ISensorRegistryGrain.DefaultKey)
+                        .ReplaceOperatorAsync(SimulatedSensors.Operator, [.. SimulatedSensors.For(buildings), .. NetworkSimulation.Sensors(network)]);
+                    sensors.Invalidate();
+                    version = city.Version;
+                    LogStarted(buildings.Count, settings.TimeScale);
+                }
+
+                var now = time.GetUtcNow();
+                var simulated = start + ((now - start) * settings.TimeScale);
+                // Buildings first, streets and networks after: a city has several times more segments than buildings,
+                // and their first round activates every segment grain, which would hold the buildings' first frame back.
+                var buildingRound = Round(buildings, simulated, now, random, settings.ReportingShare);
+                var networkRound = NetworkSimulation.Round(network, airSites, simulated, now, random, settings.ReportingShare);
+                foreach (var chunk in buildingRound.Chunk(ingestion.Value.MaxBatchSize).Concat(networkRound.Chunk(ingestion.Value.MaxBatchSize)))
+                {
+                    var result = await ingestor.IngestAsync(chunk, "simulator", stoppingToken);
+                    if (!result.Succeeded)
+                    {
+                        LogRoundRejected(result.Problems[0]);
+                    }
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRoundFailed(ex); // a silo lost, storage down: an escaping exception would stop the whole host
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -121,4 +128,7 @@ public sealed partial class CitySimulator(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator round rejected: {Reason}")]
     private partial void LogRoundRejected(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator round failed; trying again at the next round")]
+    private partial void LogRoundFailed(Exception exception);
 }
