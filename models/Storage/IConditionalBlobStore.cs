@@ -21,6 +21,12 @@ public interface IConditionalBlobStore : IBlobStore
     /// <exception cref="BlobConflictException">The blob changed (or appeared, or vanished) since <paramref name="expectedETag"/>; nothing was written.</exception>
     Task<string> WriteIfMatchAsync(string name, ReadOnlyMemory<byte> content, string? expectedETag, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes a blob whatever version it holds, for blobs with one writer that are rewritten often (a history
+    /// chunk while it fills), and returns the new version tag. Read it back with <see cref="ReadVersionedAsync"/>.
+    /// </summary>
+    Task<string> WriteVersionAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a blob only if its current version is <paramref name="expectedETag"/>; a missing blob is not an error when <paramref name="expectedETag"/> is null.</summary>
     /// <exception cref="BlobConflictException">The blob changed since <paramref name="expectedETag"/>; nothing was deleted.</exception>
     Task DeleteIfMatchAsync(string name, string? expectedETag, CancellationToken cancellationToken = default);

@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace TwinCity.Models.Storage;
 
 /// <summary>
@@ -6,16 +8,20 @@ namespace TwinCity.Models.Storage;
 /// </summary>
 /// <remarks>
 /// It lives beside the contract (rather than in silo/) because the importers write tiles
-/// through it and must not depend on the silo; it needs nothing but the base library.
-/// Versions (for <see cref="IConditionalBlobStore"/>) are the file's last write time and length;
-/// the check and the move happen under a lock of this instance, so two stores over one folder (two
-/// processes) do not see each other's conditional writes: the folder store is for one process,
-/// the embedded default. A cluster uses the Azure store.
+/// through it and must not depend on the silo; it needs nothing but the base library (and CRC-32 from System.IO.Hashing).
+/// Versioned blobs (<see cref="IConditionalBlobStore"/>, grain state) are <see cref="RecordFile"/>s,
+/// rewritten in place with the version before kept whole, because a move into place costs ten times
+/// the write itself on ext4; their version tag is the record's sequence. Read them through
+/// <see cref="ReadVersionedAsync"/>: <see cref="OpenReadAsync"/> gives the file as it is. Files that an
+/// older release wrote whole are still read (tagged by write time and length) and become records at
+/// their next write. The check and the write happen under a lock of this instance, so two stores over
+/// one folder (two processes) do not see each other's conditional writes: the folder store is for one
+/// process, the embedded default. A cluster uses the Azure store.
 /// </remarks>
 public sealed class LocalFolderBlobStore : IConditionalBlobStore
 {
     private readonly string _root;
-    private long _lastStamp;
+    private long _lastSequence;
     private readonly object[] _locks = Enumerable.Range(0, 1024).Select(_ => new object()).ToArray();
 
     /// <summary>Creates the store over <paramref name="root"/>, creating the folder if needed.</summary>
@@ -44,7 +50,7 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
 
         try
         {
-            Replace(Resolve(name), content.Span, stamp: null);
+            Replace(Resolve(name), content.Span);
             return Task.CompletedTask;
         }
         catch (Exception ex)
@@ -54,20 +60,19 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
     }
 
     /// <summary>Writes <paramref name="content"/> to a temporary file beside <paramref name="path"/> and moves it into place.</summary>
-    /// <param name="stamp">When given, the file's last write time, set on the open file (it survives the move).</param>
-    private static void Replace(string path, ReadOnlySpan<byte> content, DateTime? stamp)
+    private static void Replace(string path, ReadOnlySpan<byte> content)
     {
         var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            WriteFile(temporary, content, stamp);
+            WriteFile(temporary, content);
         }
         catch (Exception ex) when (ex is DirectoryNotFoundException or FileNotFoundException)
         {
             // The folder is missing. When writers race to a new folder, .NET reports the failed create as
             // FileNotFound if another writer made the folder between the failure and its check (seen in CI).
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            WriteFile(temporary, content, stamp);
+            WriteFile(temporary, content);
         }
 
         try
@@ -87,64 +92,77 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
         var path = Resolve(name);
         try
         {
-            // Read under the same lock as conditional writes: the bytes and the tag belong together.
+            // Under the lock of conditional writes: a record is read whole, never half rewritten.
             lock (LockFor(path))
             {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-                var content = new byte[stream.Length];
-                stream.ReadExactly(content);
-                return Task.FromResult<VersionedBlob?>(new VersionedBlob(content, ETagOf(path)!));
+                using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                var bytes = ReadAll(file);
+                if (!RecordFile.IsRecord(bytes))
+                {
+                    return Task.FromResult<VersionedBlob?>(new VersionedBlob(bytes, LegacyETag(file, bytes.Length)));
+                }
+
+                var version = RecordFile.Current(bytes) ?? throw Damaged(name);
+                return Task.FromResult<VersionedBlob?>(new VersionedBlob(bytes.AsSpan((int)version.Offset, version.Length).ToArray(), ETagOf(version.Sequence)));
             }
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             return Task.FromResult<VersionedBlob?>(null);
         }
+        catch (Exception ex)
+        {
+            return Task.FromException<VersionedBlob?>(ex);
+        }
     }
 
     /// <inheritdoc />
-    public Task<string> WriteIfMatchAsync(string name, ReadOnlyMemory<byte> content, string? expectedETag, CancellationToken cancellationToken = default)
+    public Task<string> WriteIfMatchAsync(string name, ReadOnlyMemory<byte> content, string? expectedETag, CancellationToken cancellationToken = default) =>
+        WriteRecord(name, content, expectedETag, conditional: true, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<string> WriteVersionAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        WriteRecord(name, content, expectedETag: null, conditional: false, cancellationToken);
+
+    private Task<string> WriteRecord(string name, ReadOnlyMemory<byte> content, string? expectedETag, bool conditional, CancellationToken cancellationToken)
     {
         var path = Resolve(name);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<string>(cancellationToken);
+        }
+
         lock (LockFor(path))
         {
-            var actual = ETagOf(path);
-            if (actual != expectedETag)
-            {
-                return Task.FromException<string>(new BlobConflictException(name, expectedETag, actual));
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return Task.FromCanceled<string>(cancellationToken);
-            }
-
-            // File systems keep the write time at a coarse clock (a few ms on ext4): two writes of one
-            // length inside a tick would share a tag. Stamp a strictly increasing time instead, on the
-            // open file, so the tag is known without reading the file's times back.
-            var stamp = NextStamp();
             try
             {
-                Replace(path, content.Span, stamp);
+                using var file = OpenExisting(path, FileAccess.ReadWrite);
+                var bytes = file is null ? null : ReadAll(file);
+                // A damaged record stops a conditional write (its version is unknown); an unconditional one starts it anew.
+                var current = bytes is not null && RecordFile.IsRecord(bytes) ? RecordFile.Current(bytes) ?? (conditional ? throw Damaged(name) : null) : (RecordFile.Version?)null;
+                var actual = bytes is null ? null : current is { } record ? ETagOf(record.Sequence) : LegacyETag(file!, bytes.Length);
+                if (conditional && actual != expectedETag)
+                {
+                    return Task.FromException<string>(new BlobConflictException(name, expectedETag, actual));
+                }
+
+                var sequence = Math.Max(NextSequence(), (current?.Sequence ?? 0) + 1);
+                if (current is { } previous)
+                {
+                    RecordFile.Append(file!, previous, content.Span, sequence);
+                }
+                else
+                {
+                    // A new blob, or one an older release wrote whole: the one move into place it costs.
+                    file?.Dispose();
+                    Replace(path, RecordFile.Create(content.Span, sequence));
+                }
+
+                return Task.FromResult(ETagOf(sequence));
             }
             catch (Exception ex)
             {
                 return Task.FromException<string>(ex);
-            }
-
-            return Task.FromResult(ETagOf(stamp.Ticks, content.Length));
-        }
-    }
-
-    private DateTime NextStamp()
-    {
-        while (true)
-        {
-            var last = Interlocked.Read(ref _lastStamp);
-            var next = Math.Max(DateTime.UtcNow.Ticks / 10 * 10, last + 10); // whole µs, 1 µs apart: kept exactly by every Linux file system
-            if (Interlocked.CompareExchange(ref _lastStamp, next, last) == last)
-            {
-                return new DateTime(next, DateTimeKind.Utc);
             }
         }
     }
@@ -155,37 +173,87 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
         var path = Resolve(name);
         lock (LockFor(path))
         {
-            var actual = ETagOf(path);
-            if (expectedETag is not null && actual != expectedETag)
+            try
             {
-                return Task.FromException(new BlobConflictException(name, expectedETag, actual));
-            }
+                string? actual;
+                using (var file = OpenExisting(path, FileAccess.Read))
+                {
+                    var bytes = file is null ? null : ReadAll(file);
+                    actual = bytes is null ? null
+                        : !RecordFile.IsRecord(bytes) ? LegacyETag(file!, bytes.Length)
+                        : RecordFile.Current(bytes) is { } record ? ETagOf(record.Sequence)
+                        : null; // damaged beyond reading: only an unconditional delete removes it
+                }
 
-            File.Delete(path);
-            return Task.CompletedTask;
+                if (expectedETag is not null && actual != expectedETag)
+                {
+                    return Task.FromException(new BlobConflictException(name, expectedETag, actual));
+                }
+
+                File.Delete(path);
+                return Task.CompletedTask;
+            }
+            catch (Exception ex)
+            {
+                return Task.FromException(ex);
+            }
         }
     }
 
-    private object LockFor(string path) => _locks[(uint)StringComparer.Ordinal.GetHashCode(path) % (uint)_locks.Length];
-
-    private static string? ETagOf(string path)
+    /// <summary>A sequence for a record: whole microseconds of the clock, strictly increasing in this process.</summary>
+    private long NextSequence()
     {
-        var info = new FileInfo(path);
-        return info.Exists ? ETagOf(info.LastWriteTimeUtc.Ticks, info.Length) : null;
+        while (true)
+        {
+            var last = Interlocked.Read(ref _lastSequence);
+            var next = Math.Max(DateTime.UtcNow.Ticks / 10, last + 1);
+            if (Interlocked.CompareExchange(ref _lastSequence, next, last) == last)
+            {
+                return next;
+            }
+        }
     }
 
-    private static string ETagOf(long writeTicks, long length) => $"\"{writeTicks:x}-{length:x}\"";
+    private static SafeFileHandle? OpenExisting(string path, FileAccess access)
+    {
+        try
+        {
+            return File.OpenHandle(path, FileMode.Open, access, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
 
-    private static void WriteFile(string path, ReadOnlySpan<byte> content, DateTime? stamp)
+    private static byte[] ReadAll(SafeFileHandle file)
+    {
+        var bytes = new byte[RandomAccess.GetLength(file)];
+        var read = 0;
+        while (read < bytes.Length && RandomAccess.Read(file, bytes.AsSpan(read), read) is var count and > 0)
+        {
+            read += count;
+        }
+
+        return read == bytes.Length ? bytes : bytes[..read];
+    }
+
+    private static InvalidDataException Damaged(string name) =>
+        new($"Blob '{name}' is damaged: neither of the two versions its file keeps is whole.");
+
+    private static string ETagOf(long sequence) => $"\"r{sequence:x}\"";
+
+    /// <summary>The tag of a blob written whole by an older release: its write time and length.</summary>
+    private static string LegacyETag(SafeFileHandle file, long length) => $"\"{File.GetLastWriteTimeUtc(file).Ticks:x}-{length:x}\"";
+
+    private object LockFor(string path) => _locks[(uint)StringComparer.Ordinal.GetHashCode(path) % (uint)_locks.Length];
+
+    private static void WriteFile(string path, ReadOnlySpan<byte> content)
     {
         try
         {
             using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
             RandomAccess.Write(handle, content, fileOffset: 0);
-            if (stamp is { } time)
-            {
-                File.SetLastWriteTimeUtc(handle, time);
-            }
         }
         catch (Exception ex) when (ex is not (DirectoryNotFoundException or FileNotFoundException))
         {

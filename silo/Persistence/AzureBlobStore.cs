@@ -91,6 +91,13 @@ public sealed class AzureBlobStore : IConditionalBlobStore
     }
 
     /// <inheritdoc />
+    public async Task<string> WriteVersionAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        var response = await Blob(name).UploadAsync(BinaryData.FromBytes(content), overwrite: true, cancellationToken);
+        return response.Value.ETag.ToString();
+    }
+
+    /// <inheritdoc />
     public async Task DeleteIfMatchAsync(string name, string? expectedETag, CancellationToken cancellationToken = default)
     {
         var blob = Blob(name);

@@ -17,7 +17,7 @@ namespace TwinCity.Silo.Persistence;
 /// <see cref="BlobName.Segment"/>. Format, little-endian: "TCH1", chunk index (int64), absolute index of
 /// the first point (int64), point count (int32), then per point UTC ticks (int64) and value (float32).
 /// </remarks>
-public sealed partial class HistoryChunkStore(IBlobStore store, int capacity, ILogger<HistoryChunkStore> logger)
+public sealed partial class HistoryChunkStore(IConditionalBlobStore store, int capacity, ILogger<HistoryChunkStore> logger)
 {
     /// <summary>Points per chunk: 256 points are 3 KB, one write per flush for an entity reporting every few seconds.</summary>
     public const int ChunkPoints = 256;
@@ -51,7 +51,8 @@ public sealed partial class HistoryChunkStore(IBlobStore store, int capacity, IL
             BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(at + 8), points[i].Value);
         }
 
-        return store.WriteAsync(NameOf(entityId, metricIndex, chunk), bytes, cancellationToken);
+        // Rewritten at every flush while it fills: a versioned write, in place in the folder store.
+        return store.WriteVersionAsync(NameOf(entityId, metricIndex, chunk), bytes, cancellationToken);
     }
 
     /// <summary>
@@ -62,15 +63,23 @@ public sealed partial class HistoryChunkStore(IBlobStore store, int capacity, IL
     public async Task<(long Start, List<StoredPoint> Points)?> ReadAsync(string entityId, int metricIndex, long chunk, CancellationToken cancellationToken = default)
     {
         var name = NameOf(entityId, metricIndex, chunk);
-        await using var stream = await store.OpenReadAsync(name, cancellationToken);
-        if (stream is null)
+        VersionedBlob? blob;
+        try
+        {
+            blob = await store.ReadVersionedAsync(name, cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            LogDamaged(name, ex.Message);
+            return null;
+        }
+
+        if (blob is null)
         {
             return null;
         }
 
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var bytes = blob.Content.AsSpan();
         if (bytes.Length < HeaderBytes || !bytes[..4].SequenceEqual(Magic))
         {
             LogDamaged(name, "no TCH1 header");

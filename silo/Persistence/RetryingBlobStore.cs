@@ -60,6 +60,10 @@ public sealed partial class RetryingBlobStore(IConditionalBlobStore inner, ILogg
     }
 
     /// <inheritdoc />
+    public Task<string> WriteVersionAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        RetryAsync("write", name, () => inner.WriteVersionAsync(name, content, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
     public Task DeleteIfMatchAsync(string name, string? expectedETag, CancellationToken cancellationToken = default) =>
         RetryAsync("delete", name, async () => { await inner.DeleteIfMatchAsync(name, expectedETag, cancellationToken); return true; }, cancellationToken);
 

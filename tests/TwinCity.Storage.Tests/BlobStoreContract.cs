@@ -99,6 +99,39 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
+    public async Task Versions_that_grow_and_shrink_each_read_back_whole()
+    {
+        var store = await NewStoreAsync();
+        var random = new Random(4);
+        string? etag = null;
+
+        foreach (var size in new[] { 10, 3_000, 1, 0, 9_000, 200, 200, 40_000, 5 })
+        {
+            var content = new byte[size];
+            random.NextBytes(content);
+            etag = await store.WriteIfMatchAsync("grains/growing", content, etag);
+
+            var read = await store.ReadVersionedAsync("grains/growing");
+            Assert.Equal(content, read!.Content);
+            Assert.Equal(etag, read.ETag);
+        }
+    }
+
+    [Fact]
+    public async Task Unconditional_versioned_write_replaces_whatever_is_there_and_tags_the_new_version()
+    {
+        var store = await NewStoreAsync();
+        var first = await store.WriteVersionAsync("history/c", new byte[] { 1, 2 });
+        var second = await store.WriteVersionAsync("history/c", new byte[] { 3 });
+
+        var read = await store.ReadVersionedAsync("history/c");
+        Assert.Equal(new byte[] { 3 }, read!.Content);
+        Assert.Equal(second, read.ETag);
+        Assert.NotEqual(first, second);
+        await Assert.ThrowsAsync<BlobConflictException>(() => store.WriteIfMatchAsync("history/c", new byte[] { 4 }, first));
+    }
+
+    [Fact]
     public async Task Conditional_write_with_a_stale_version_fails_and_keeps_the_newer_bytes()
     {
         var store = await NewStoreAsync();
