@@ -97,13 +97,9 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
             {
                 using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 var bytes = ReadAll(file);
-                if (!RecordFile.IsRecord(bytes))
-                {
-                    return Task.FromResult<VersionedBlob?>(new VersionedBlob(bytes, LegacyETag(file, bytes.Length)));
-                }
-
-                var version = RecordFile.Current(bytes) ?? throw Damaged(name);
-                return Task.FromResult<VersionedBlob?>(new VersionedBlob(bytes.AsSpan((int)version.Offset, version.Length).ToArray(), ETagOf(version.Sequence)));
+                var (record, etag) = Inspect(file, bytes);
+                var content = etag is null ? throw Damaged(name) : record is { } version ? bytes.AsSpan((int)version.Offset, version.Length).ToArray() : bytes;
+                return Task.FromResult<VersionedBlob?>(new VersionedBlob(content, etag));
             }
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
@@ -137,10 +133,12 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
             try
             {
                 using var file = OpenExisting(path, FileAccess.ReadWrite);
-                var bytes = file is null ? null : ReadAll(file);
-                // A damaged record stops a conditional write (its version is unknown); an unconditional one starts it anew.
-                var current = bytes is not null && RecordFile.IsRecord(bytes) ? RecordFile.Current(bytes) ?? (conditional ? throw Damaged(name) : null) : (RecordFile.Version?)null;
-                var actual = bytes is null ? null : current is { } record ? ETagOf(record.Sequence) : LegacyETag(file!, bytes.Length);
+                var (current, actual) = file is null ? (null, null) : Inspect(file, ReadAll(file));
+                if (file is not null && actual is null && conditional)
+                {
+                    throw Damaged(name); // its version is unknown; an unconditional write starts it anew
+                }
+
                 if (conditional && actual != expectedETag)
                 {
                     return Task.FromException<string>(new BlobConflictException(name, expectedETag, actual));
@@ -178,11 +176,8 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
                 string? actual;
                 using (var file = OpenExisting(path, FileAccess.Read))
                 {
-                    var bytes = file is null ? null : ReadAll(file);
-                    actual = bytes is null ? null
-                        : !RecordFile.IsRecord(bytes) ? LegacyETag(file!, bytes.Length)
-                        : RecordFile.Current(bytes) is { } record ? ETagOf(record.Sequence)
-                        : null; // damaged beyond reading: only an unconditional delete removes it
+                    // A damaged record has no tag: only an unconditional delete removes it.
+                    actual = file is null ? null : Inspect(file, ReadAll(file)).ETag;
                 }
 
                 if (expectedETag is not null && actual != expectedETag)
@@ -236,6 +231,21 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
         }
 
         return read == bytes.Length ? bytes : bytes[..read];
+    }
+
+    /// <summary>
+    /// What an existing file holds: its current record version (null for a file an older release wrote
+    /// whole) and the version tag (null for a record with no whole version).
+    /// </summary>
+    private static (RecordFile.Version? Record, string? ETag) Inspect(SafeFileHandle file, byte[] bytes)
+    {
+        if (!RecordFile.IsRecord(bytes))
+        {
+            return (null, LegacyETag(file, bytes.Length));
+        }
+
+        var record = RecordFile.Current(bytes);
+        return (record, record is { } version ? ETagOf(version.Sequence) : null);
     }
 
     private static InvalidDataException Damaged(string name) =>
