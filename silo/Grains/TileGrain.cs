@@ -13,13 +13,18 @@ namespace TwinCity.Silo.Grains;
 /// of messages however fast sensors speak. The values themselves are not persisted: the entity grains
 /// hold and store them, and they come back here with the next readings.
 /// </summary>
+/// <remarks>
+/// While it ticks, the tile's values are open in <see cref="LocalTiles"/>: ingestion in this process
+/// writes readings into them without a call. Every touch of the values holds their lock.
+/// </remarks>
 public sealed partial class TileGrain(
     [PersistentState("tile", TwinCitySiloOptions.StorageName)] IPersistentState<TileGrainState> state,
     IOptions<TwinCitySiloOptions> options,
+    LocalTiles localTiles,
     ILogger<TileGrain> logger) : Grain, ITileGrain
 {
     private readonly ObserverManager<ITileObserver> _observers = new(options.Value.SubscriptionLifetime, logger);
-    private TileValues _values = new(0, 0);
+    private LiveTile _live = new(new TileValues(0, 0));
     private IGrainTimer? _tick;
     private long _sequence;
 
@@ -27,11 +32,22 @@ public sealed partial class TileGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // State is read before activation; the values start unknown and fill from the next readings.
-        _values = new TileValues(state.State.FeatureIds.Count, state.State.MetricCount);
+        _live = new LiveTile(new TileValues(state.State.FeatureIds.Count, state.State.MetricCount));
         foreach (var subscriber in state.State.Subscribers)
         {
             // Each starts a fresh lifetime: a front end that is gone expires as if it had just subscribed.
             _observers.Subscribe(subscriber, subscriber);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        lock (_live)
+        {
+            localTiles.Close(this.GetPrimaryKeyString(), _live); // readings after this wake the next activation
         }
 
         return Task.CompletedTask;
@@ -43,22 +59,39 @@ public sealed partial class TileGrain(
         state.State.FeatureIds = [.. featureIds];
         state.State.MetricCount = metricCount;
         await state.WriteStateAsync();
-        _values = new TileValues(featureIds.Count, metricCount);
+        var previous = _live;
+        lock (previous)
+        {
+            localTiles.Close(this.GetPrimaryKeyString(), previous); // its indices meant other features
+        }
+
+        _live = new LiveTile(new TileValues(featureIds.Count, metricCount));
     }
 
     /// <inheritdoc />
     public Task ApplyReadingsAsync(IReadOnlyList<FeatureReading> readings)
     {
-        for (var i = 0; i < readings.Count; i++) // not foreach: an interface's enumerator is an allocation per call
+        lock (_live)
         {
-            var reading = readings[i];
-            if (!_values.Apply(reading))
+            for (var i = 0; i < readings.Count; i++) // not foreach: an interface's enumerator is an allocation per call
             {
-                LogReadingOutOfRange(this.GetPrimaryKeyString(), reading.FeatureIndex, reading.MetricIndex);
+                var reading = readings[i];
+                if (!_live.Values.Apply(reading))
+                {
+                    LogReadingOutOfRange(this.GetPrimaryKeyString(), reading.FeatureIndex, reading.MetricIndex);
+                }
             }
+
+            if (!_live.Values.HasPending)
+            {
+                return Task.CompletedTask;
+            }
+
+            // Ticking from now on, and open: the next readings come without a call while there is something to send.
+            localTiles.Open(this.GetPrimaryKeyString(), _live);
         }
 
-        if (_values.HasPending && _tick is null)
+        if (_tick is null)
         {
             var period = options.Value.FrameInterval;
             _tick = this.RegisterGrainTimer(EmitFrameAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
@@ -68,8 +101,16 @@ public sealed partial class TileGrain(
     }
 
     /// <inheritdoc />
-    public Task<TileFrame> GetSnapshotAsync() =>
-        Task.FromResult(new TileFrame(this.GetPrimaryKeyString(), _sequence, IsSnapshot: true, TileFrameCodec.Encode(_values.All())));
+    public Task<TileFrame> GetSnapshotAsync()
+    {
+        List<FeatureChange> all;
+        lock (_live)
+        {
+            all = _live.Values.All();
+        }
+
+        return Task.FromResult(new TileFrame(this.GetPrimaryKeyString(), _sequence, IsSnapshot: true, TileFrameCodec.Encode(all)));
+    }
 
     /// <inheritdoc />
     public Task<string?> GetFeatureIdAsync(int featureIndex) =>
@@ -102,15 +143,23 @@ public sealed partial class TileGrain(
 
     private Task EmitFrameAsync(CancellationToken cancellationToken)
     {
-        if (!_values.HasPending)
+        List<FeatureChange> changes;
+        lock (_live)
         {
-            // Quiet tile: stop ticking until the next change instead of waking up ten times a second.
-            _tick?.Dispose();
-            _tick = null;
-            return Task.CompletedTask;
+            if (!_live.Values.HasPending)
+            {
+                // Quiet tile: stop ticking until the next change instead of waking up ten times a second.
+                // Closed under the lock, so a reading that comes after this calls the grain and restarts the tick.
+                localTiles.Close(this.GetPrimaryKeyString(), _live);
+                _tick?.Dispose();
+                _tick = null;
+                return Task.CompletedTask;
+            }
+
+            changes = _live.Values.TakePending();
         }
 
-        var frame = new TileFrame(this.GetPrimaryKeyString(), ++_sequence, IsSnapshot: false, TileFrameCodec.Encode(_values.TakePending()));
+        var frame = new TileFrame(this.GetPrimaryKeyString(), ++_sequence, IsSnapshot: false, TileFrameCodec.Encode(changes));
         _observers.Notify(o => o.OnFrameAsync(frame));
         return Task.CompletedTask;
     }

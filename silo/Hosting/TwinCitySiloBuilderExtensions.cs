@@ -43,6 +43,8 @@ public static class TwinCitySiloBuilderExtensions
             builder.AddMemoryGrainStorage(TwinCitySiloOptions.StorageName);
         }
 
+        // Ingestion in this process writes into the live values of this silo's ticking tiles (embedded twin).
+        builder.Services.AddSingleton<LocalTiles>();
         builder.Services.AddTwinCityIngestion();
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName);
         builder.Services.AddHostedService<CitySimulator>();

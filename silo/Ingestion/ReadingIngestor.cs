@@ -4,6 +4,7 @@ using Orleans.Metadata;
 using TwinCity.Models.Frames;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
+using TwinCity.Silo.Grains;
 using TwinCity.Silo.Hosting;
 
 namespace TwinCity.Silo.Ingestion;
@@ -28,6 +29,11 @@ namespace TwinCity.Silo.Ingestion;
 /// default): the batch is valid, its alerts are evaluated, and its readings are queued in this process
 /// for their tiles (on screen with the next frame) and for their entities. Under <c>DurableReadings</c>:
 /// they are in their tiles, and in their entities and stored.
+/// </para>
+/// <para>
+/// A tile of this silo that is sending frames takes its readings without a call: they are written into its
+/// values under its lock (<see cref="LocalTiles"/>), which is where the call would have put them. Other tiles
+/// (asleep, or in another process) get a call, coalesced per tile, and that call wakes them.
 /// </para>
 /// <para>
 /// Write-behind does not wait for the tile calls because a tile grain holds its values in this process's
@@ -56,14 +62,16 @@ public sealed partial class ReadingIngestor
     private readonly Coalescer<FeatureReading> _tiles;
     private readonly KeyedGrains<IBuildingGrain> _buildings;
     private readonly KeyedGrains<INetworkEntityGrain> _networkEntities;
+    private readonly LocalTiles? _localTiles;
     private readonly bool _acknowledgeStored;
 
     /// <summary>Creates the ingestor of this process.</summary>
+    /// <param name="localTiles">The ticking tiles of the silo in this process; null in a process that is only a client of the cluster.</param>
     public ReadingIngestor(IGrainFactory grains, GrainInterfaceTypeResolver interfaces, GrainInterfaceTypeToGrainTypeResolver grainTypes,
         EntityDirectory directory, AlertEvaluator alerts, TimeProvider time, IOptions<IngestionOptions> options, IOptions<TwinCitySiloOptions> silo,
-        ILogger<ReadingIngestor> logger)
+        ILogger<ReadingIngestor> logger, LocalTiles? localTiles = null)
     {
-        (_directory, _alerts, _time, _options, _logger) = (directory, alerts, time, options, logger);
+        (_directory, _alerts, _time, _options, _logger, _localTiles) = (directory, alerts, time, options, logger, localTiles);
         _buildings = new KeyedGrains<IBuildingGrain>(grains, interfaces, grainTypes);
         _networkEntities = new KeyedGrains<INetworkEntityGrain>(grains, interfaces, grainTypes);
         var tiles = new KeyedGrains<ITileGrain>(grains, interfaces, grainTypes);
@@ -112,6 +120,16 @@ public sealed partial class ReadingIngestor
         var deliveries = new List<Task>((waitForTiles ? byTile.Count : 0) + (_acknowledgeStored ? byEntity.Count : 0));
         foreach (var (tile, readings) in byTile)
         {
+            if (_localTiles is not null && _localTiles.TryApply(tile, readings, out var ignored))
+            {
+                if (ignored > 0)
+                {
+                    LogReadingsOutOfRange(tile, ignored);
+                }
+
+                continue;
+            }
+
             var delivered = _tiles.EnqueueAsync(tile, readings);
             if (waitForTiles)
             {
@@ -194,6 +212,9 @@ public sealed partial class ReadingIngestor
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a batch of {Count} readings with {ProblemCount} problems; first: {FirstProblem}")]
     private partial void LogBatchRejected(int count, int problemCount, string firstProblem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tile {TileId} ignored {Count} readings for features or metrics it does not have")]
+    private partial void LogReadingsOutOfRange(string tileId, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tile {TileId} did not take {Count} acknowledged live values; they are in their entities but not on screen until the next reading")]
     private partial void LogTileCallFailed(Exception exception, string tileId, int count);

@@ -5,11 +5,16 @@ namespace TwinCity.Silo.Tests;
 
 /// <summary>
 /// A grain call filter of the test cluster that holds the live-value calls to chosen tiles until the
-/// test lets them go: what a slow tile looks like to the ingestion, without a slow machine.
+/// test lets them go (what a slow tile looks like to the ingestion, without a slow machine), and
+/// counts them (which readings went by call and which were written into a ticking tile).
 /// </summary>
 internal static class HeldTileCalls
 {
     private static readonly ConcurrentDictionary<string, TaskCompletionSource> Held = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, int> Calls = new(StringComparer.Ordinal);
+
+    /// <summary>Live-value calls that reached <paramref name="tileId"/> so far.</summary>
+    public static int CallsTo(string tileId) => Calls.GetValueOrDefault(tileId);
 
     /// <summary>Holds calls to <paramref name="tileId"/> until the returned handle is disposed.</summary>
     public static IDisposable Hold(string tileId)
@@ -26,10 +31,14 @@ internal static class HeldTileCalls
     /// <summary>The filter: installed on every silo of <see cref="ClusterFixture"/>.</summary>
     public static async Task InvokeAsync(IIncomingGrainCallContext context)
     {
-        if (context.MethodName == nameof(ITileGrain.ApplyReadingsAsync)
-            && Held.TryGetValue(context.TargetId.Key.ToString()!, out var gate))
+        if (context.MethodName == nameof(ITileGrain.ApplyReadingsAsync))
         {
-            await gate.Task;
+            var tileId = context.TargetId.Key.ToString()!;
+            Calls.AddOrUpdate(tileId, 1, (_, n) => n + 1);
+            if (Held.TryGetValue(tileId, out var gate))
+            {
+                await gate.Task;
+            }
         }
 
         await context.Invoke();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TwinCity.Models.Entities;
+using TwinCity.Models.Frames;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
 using TwinCity.Silo.Hosting;
@@ -63,7 +64,7 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
         await ingestor.IngestAsync([new EntityReading(ids[3], "indoor_temp_c", 21.5, now), new EntityReading(ids[1], "power_kw", 4, now)]);
         var frame = await observer.NextAsync("frame after a batch");
 
-        var changes = Models.Frames.TileFrameCodec.Decode(frame.Payload).Select(c => (c.FeatureIndex, c.MetricIndex, c.Value)).Order();
+        var changes = TileFrameCodec.Decode(frame.Payload).Select(c => (c.FeatureIndex, c.MetricIndex, c.Value)).Order();
         Assert.Equal([(1, 0, 4f), (3, 1, 21.5f)], changes);
     }
 
@@ -90,7 +91,7 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
 
         var tile = await TileOfAsync(ids[0]);
         await ingestor.FlushTileAsync(tile); // as the hub does before it sends a snapshot
-        var snapshot = Models.Frames.TileFrameCodec.Decode((await fixture.Client.GetGrain<ITileGrain>(tile).GetSnapshotAsync()).Payload);
+        var snapshot = TileFrameCodec.Decode((await fixture.Client.GetGrain<ITileGrain>(tile).GetSnapshotAsync()).Payload);
         Assert.Equal(Enumerable.Range(0, 50).Select(i => (float)((39 * 100) + i)), snapshot.Where(c => c.MetricIndex == 0).OrderBy(c => c.FeatureIndex).Select(c => c.Value));
     }
 
@@ -114,7 +115,7 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
         var tile = await TileOfAsync(ids[0]);
         await ingestor.FlushTileAsync(tile);
         var onTile = clock.Elapsed;
-        var live = Models.Frames.TileFrameCodec.Decode((await fixture.Client.GetGrain<ITileGrain>(tile).GetSnapshotAsync()).Payload);
+        var live = TileFrameCodec.Decode((await fixture.Client.GetGrain<ITileGrain>(tile).GetSnapshotAsync()).Payload);
         Assert.All(live.Where(c => c.MetricIndex == 0), c => Assert.Equal(5f, c.Value));
         Assert.True(acknowledged < interval, $"four batches took {acknowledged.TotalMilliseconds:0} ms to be acknowledged: they waited for their entities");
         Assert.True(onTile < interval, $"the live values took {onTile.TotalMilliseconds:0} ms to reach their tile: they waited for the entity interval");
@@ -129,6 +130,63 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
         Assert.Equal(5, (await building.GetSnapshotAsync())!.Metrics["power_kw"]);
         var history = await building.GetHistoryAsync(0, t0.AddMinutes(-1), t0.AddMinutes(1), 100);
         Assert.Equal([1.0, 2, 3, 4, 5], history.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task Readings_for_a_ticking_tile_are_written_into_it_without_a_grain_call()
+    {
+        var (ingestor, ids) = await CityWithBuildingsAsync(4);
+        var tileId = await TileOfAsync(ids[0]);
+        var tile = fixture.Client.GetGrain<ITileGrain>(tileId);
+        var observer = new RecordingTileObserver();
+        await tile.SubscribeAsync(fixture.Client.CreateObjectReference<ITileObserver>(observer));
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-5);
+
+        // The tile is asleep: the first batch wakes it with a call, and it ticks from then on.
+        await ingestor.IngestAsync([new EntityReading(ids[0], "power_kw", 1, t0)]);
+        await ingestor.FlushTileAsync(tileId);
+        var calls = HeldTileCalls.CallsTo(tileId);
+        Assert.True(calls >= 1, "the first batch for a sleeping tile calls it");
+
+        // Within its first tick (the fixture's frames are 500 ms apart), the next batches go straight into it.
+        await ingestor.IngestAsync([new EntityReading(ids[1], "power_kw", 2, t0)]);
+        await ingestor.IngestAsync([new EntityReading(ids[1], "power_kw", 3, t0.AddSeconds(1)), new EntityReading(ids[2], "indoor_temp_c", 19, t0)]);
+
+        Assert.Equal(0, ingestor.Backlog.LiveValuesQueued);
+        var snapshot = TileFrameCodec.Decode((await tile.GetSnapshotAsync()).Payload).Select(c => (c.FeatureIndex, c.MetricIndex, c.Value)).Order();
+        Assert.Equal([(0, 0, 1f), (1, 0, 3f), (2, 1, 19f)], snapshot);
+        var frame = TileFrameCodec.Decode((await observer.NextAsync("frame of the three batches")).Payload).Select(c => (c.FeatureIndex, c.MetricIndex, c.Value)).Order();
+        Assert.Equal([(0, 0, 1f), (1, 0, 3f), (2, 1, 19f)], frame);
+        Assert.Equal(calls, HeldTileCalls.CallsTo(tileId));
+    }
+
+    [Fact]
+    public async Task A_tile_that_fell_quiet_is_woken_by_a_call_and_sends_the_next_reading()
+    {
+        var (ingestor, ids) = await CityWithBuildingsAsync(3);
+        var tileId = await TileOfAsync(ids[0]);
+        var tile = fixture.Client.GetGrain<ITileGrain>(tileId);
+        var observer = new RecordingTileObserver();
+        await tile.SubscribeAsync(fixture.Client.CreateObjectReference<ITileObserver>(observer));
+        var local = fixture.SiloServices.GetRequiredService<Silo.Grains.LocalTiles>();
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await ingestor.IngestAsync([new EntityReading(ids[0], "power_kw", 1, t0)]);
+        await observer.NextAsync("first frame");
+
+        // A tick with nothing to send stops the tile's timer and takes it off the board of ticking tiles.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (local.TryApply(tileId, [], out _) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(local.TryApply(tileId, [], out _), "a tile with nothing to send should stop ticking");
+        var calls = HeldTileCalls.CallsTo(tileId);
+        await ingestor.IngestAsync([new EntityReading(ids[2], "power_kw", 7, t0.AddSeconds(1))]);
+
+        var frame = await observer.NextAsync("frame after the tile woke");
+        Assert.Equal([new FeatureChange(2, 0, 7)], TileFrameCodec.Decode(frame.Payload));
+        Assert.Equal(calls + 1, HeldTileCalls.CallsTo(tileId));
     }
 
     [Fact]
@@ -160,7 +218,7 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
 
         await beyond.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(0, ingestor.Backlog.LiveValuesQueued);
-        var live = Models.Frames.TileFrameCodec.Decode((await fixture.Client.GetGrain<ITileGrain>(tile).GetSnapshotAsync()).Payload);
+        var live = TileFrameCodec.Decode((await fixture.Client.GetGrain<ITileGrain>(tile).GetSnapshotAsync()).Payload);
         Assert.All(live.Where(c => c.MetricIndex == 0), c => Assert.Equal(2f, c.Value));
     }
 
