@@ -94,7 +94,7 @@ public sealed partial class TileGrain(
         if (_tick is null)
         {
             var period = options.Value.FrameInterval;
-            _tick = this.RegisterGrainTimer(EmitFrameAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+            _tick = this.RegisterGrainTimer(EmitFrameAsync, new GrainTimerCreationOptions(UntilNextFrame(period), period) { KeepAlive = true });
         }
 
         return Task.CompletedTask;
@@ -159,9 +159,26 @@ public sealed partial class TileGrain(
             changes = _live.Values.TakePending();
         }
 
+        // Orleans counts the period from the end of each tick, so ticks drift apart; put this one back on the frame clock.
+        var period = options.Value.FrameInterval;
+        _tick?.Change(UntilNextFrame(period), period);
+
         var frame = new TileFrame(this.GetPrimaryKeyString(), ++_sequence, IsSnapshot: false, TileFrameCodec.Encode(changes));
         _observers.Notify(o => o.OnFrameAsync(frame));
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Time until the next multiple of <paramref name="period"/> on the clock: every tile of the silo ticks
+    /// at the same moments. Ticks at scattered moments kept the runtime's timer queue firing every
+    /// millisecond, walking all the tiles' timers each time: with 1,600 tiles at 100 ms that was 7% of two
+    /// cores doing nothing else (17 ms/s aligned against 136 ms/s scattered, in a scratch program).
+    /// </summary>
+    private static TimeSpan UntilNextFrame(TimeSpan period)
+    {
+        var wait = period.Ticks - (DateTime.UtcNow.Ticks % period.Ticks);
+        // A timer due in under a millisecond would fire at once (Orleans counts whole milliseconds).
+        return TimeSpan.FromTicks(wait < TimeSpan.TicksPerMillisecond ? wait + period.Ticks : wait);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tile {TileId} ignored a reading for feature {FeatureIndex} metric {MetricIndex}: out of range")]

@@ -79,6 +79,26 @@ public sealed class TileGrainTests(ClusterFixture fixture)
         Assert.Null(await tile.GetFeatureIdAsync(-1));
     }
 
+    [Fact]
+    public async Task Tiles_that_start_ticking_at_different_moments_send_their_frames_on_the_same_clock()
+    {
+        var (first, firstObserver) = await NewSubscribedTileAsync(featureCount: 2);
+        var (second, secondObserver) = await NewSubscribedTileAsync(featureCount: 2);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var period = ClusterFixture.FrameInterval.TotalMilliseconds;
+
+        var firstFrame = firstObserver.NextAsync("first tile's frame").ContinueWith(_ => clock.Elapsed.TotalMilliseconds, TaskScheduler.Default);
+        var secondFrame = secondObserver.NextAsync("second tile's frame").ContinueWith(_ => clock.Elapsed.TotalMilliseconds, TaskScheduler.Default);
+        await first.ApplyReadingsAsync([new FeatureReading(0, 0, 1, T0)]);
+        await Task.Delay(TimeSpan.FromMilliseconds(period / 2));
+        await second.ApplyReadingsAsync([new FeatureReading(1, 0, 2, T0)]);
+
+        // Each tile's own period from its first reading would put the frames half a period apart.
+        var apart = (await secondFrame - await firstFrame) % period;
+        var offClock = Math.Min(Math.Abs(apart), period - Math.Abs(apart));
+        Assert.True(offClock < period / 4, $"frames {apart:0} ms apart modulo the {period:0} ms frame interval: the tiles tick on their own clocks");
+    }
+
     private async Task<(ITileGrain Tile, RecordingTileObserver Observer)> NewSubscribedTileAsync(int featureCount)
     {
         var tile = fixture.Client.GetGrain<ITileGrain>("t-" + Guid.NewGuid().ToString("N"));
