@@ -4,7 +4,7 @@ using TwinCity.Models.Metrics;
 namespace TwinCity.Models.Grains;
 
 /// <summary>One building of the twin, keyed by its stable id (e.g. <c>osm:way/123</c>).</summary>
-public interface IBuildingGrain : IGrainWithStringKey
+public interface IBuildingGrain : IWritesBehind
 {
     /// <summary>Sets the building's description from an import; keeps latest metrics when only the description changes.</summary>
     Task InitializeAsync(BuildingInfo info);

@@ -9,7 +9,7 @@ namespace TwinCity.Models.Grains;
 /// latest value per metric, bounded history, changes told to its tile. A city load does not initialise it:
 /// on first use it reads its description from its tile's <see cref="ILayerTileCatalogGrain"/>.
 /// </summary>
-public interface INetworkEntityGrain : IGrainWithStringKey
+public interface INetworkEntityGrain : IWritesBehind
 {
     /// <summary>Sets the description explicitly (it then no longer follows the tile catalogue); keeps latest metrics when only the description changes.</summary>
     Task InitializeAsync(NetworkEntityInfo info);

@@ -89,6 +89,9 @@ public sealed partial class BuildingGrain(
         await _store.History.QueryAsync(metricIndex, from, to, maxPoints);
 
     /// <inheritdoc />
+    public Task WriteBehindAsync() => _store.OnClockAsync();
+
+    /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         _store.WritePendingAsync(cancellationToken);
 

@@ -87,6 +87,9 @@ public sealed partial class NetworkEntityGrain(
         await _store.History.QueryAsync(metricIndex, from, to, maxPoints);
 
     /// <inheritdoc />
+    public Task WriteBehindAsync() => _store.OnClockAsync();
+
+    /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         _store.WritePendingAsync(cancellationToken);
 

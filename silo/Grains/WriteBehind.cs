@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core;
+using TwinCity.Models.Grains;
 using TwinCity.Silo.Hosting;
 using TwinCity.Silo.Persistence;
 
@@ -8,7 +9,8 @@ namespace TwinCity.Silo.Grains;
 /// <summary>
 /// How an entity grain (building, street segment, network element) stores what readings change.
 /// Latest values change many times a second; writing state on every reading would make the store
-/// the bottleneck. So they are written at most once per <see cref="TwinCitySiloOptions.StateFlushInterval"/>,
+/// the bottleneck. So they are written at most once per <see cref="TwinCitySiloOptions.StateFlushInterval"/>
+/// (the silo's <see cref="WriteBehindClock"/> calls the entity back),
 /// the history chunks when one fills or after <see cref="TwinCitySiloOptions.HistoryFlushInterval"/>,
 /// and both on deactivation: a crash loses at most those intervals (README, "Running a cluster",
 /// says what an acknowledgement guarantees).
@@ -20,12 +22,13 @@ public sealed class WriteBehind
     private readonly EntityMetrics _metrics;
     private readonly TwinCitySiloOptions _options;
     private readonly HistoryChunkStore? _chunks;
+    private readonly WriteBehindClock _clock;
     private PersistedHistory? _history;
-    private IDisposable? _timer;
+    private WriteBehindClock.Ticket? _call;
     private bool _dirty;
 
     /// <summary>Call from the grain's <c>OnActivateAsync</c>, once its state is read.</summary>
-    /// <param name="grain">The entity grain.</param>
+    /// <param name="grain">The entity grain; it forwards <see cref="IWritesBehind.WriteBehindAsync"/> to <see cref="OnClockAsync"/>.</param>
     /// <param name="state">Its persistent state.</param>
     /// <param name="metrics">The part of that state that counts stored history points.</param>
     /// <param name="options">Silo options: history capacity and flush interval.</param>
@@ -35,7 +38,9 @@ public sealed class WriteBehind
         _state = state;
         _metrics = metrics;
         _options = options;
-        _chunks = ((IGrainBase)grain).GrainContext.ActivationServices.GetService<HistoryChunkStore>();
+        var services = ((IGrainBase)grain).GrainContext.ActivationServices;
+        _chunks = services.GetService<HistoryChunkStore>();
+        _clock = services.GetRequiredService<WriteBehindClock>();
     }
 
     /// <summary>
@@ -65,7 +70,7 @@ public sealed class WriteBehind
         // The first write comes at a random point of the first interval: entities that got their first readings
         // together (a city starting up, a fleet reporting on the minute) then write evenly spread over every
         // interval after it, instead of in a wave that takes the cores from ingestion while it lasts.
-        _timer ??= _grain.RegisterGrainTimer(FlushAsync, _options.StateFlushInterval * (0.05 + (Random.Shared.NextDouble() * 0.95)), _options.StateFlushInterval);
+        _call ??= _clock.Schedule(_grain.AsReference<IWritesBehind>(), _options.StateFlushInterval * (0.05 + (Random.Shared.NextDouble() * 0.95)));
     }
 
     /// <summary>
@@ -82,17 +87,23 @@ public sealed class WriteBehind
     public void MarkClean() => _dirty = false;
 
     /// <summary>Writes everything pending now, history included; for <c>OnDeactivateAsync</c>.</summary>
-    public Task WritePendingAsync(CancellationToken cancellationToken) => WriteAsync(force: true, cancellationToken);
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    public Task WritePendingAsync(CancellationToken cancellationToken)
     {
+        _call?.Cancel(); // a call after this would only activate the entity again
+        _call = null;
+        return WriteAsync(force: true, cancellationToken);
+    }
+
+    /// <summary>The clock's call (<see cref="IWritesBehind.WriteBehindAsync"/>): writes what is due, and asks to be called again while there was something.</summary>
+    public async Task OnClockAsync()
+    {
+        _call?.Cancel(); // a call from elsewhere (or a late one) replaces the one scheduled
+        _call = null;
         if (!_dirty && _history?.HasUnstored != true)
         {
-            // A whole interval without readings: an idle entity holds no timer and, when its points
-            // are in the store, no history in memory (a resident grain costs less); the next reading
-            // registers the timer again, and the next reading or query reopens the history.
-            _timer?.Dispose();
-            _timer = null;
+            // A whole interval without readings: an idle entity waits for no call and, when its points
+            // are in the store, holds no history in memory (a resident grain costs less); the next reading
+            // schedules a call again, and the next reading or query reopens the history.
             if (_chunks is not null)
             {
                 _history = null;
@@ -101,7 +112,8 @@ public sealed class WriteBehind
             return;
         }
 
-        await WriteAsync(force: false, cancellationToken);
+        await WriteAsync(force: false, CancellationToken.None);
+        _call ??= _clock.Schedule(_grain.AsReference<IWritesBehind>(), _options.StateFlushInterval);
     }
 
     private async Task WriteAsync(bool force, CancellationToken cancellationToken)

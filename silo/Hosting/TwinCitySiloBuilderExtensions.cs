@@ -45,6 +45,7 @@ public static class TwinCitySiloBuilderExtensions
 
         // Ingestion in this process writes into the live values of this silo's ticking tiles (embedded twin).
         builder.Services.AddSingleton<LocalTiles>();
+        builder.Services.AddSingleton<WriteBehindClock>();
         builder.Services.AddTwinCityIngestion();
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName);
         builder.Services.AddHostedService<CitySimulator>();

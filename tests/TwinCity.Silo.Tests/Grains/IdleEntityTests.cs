@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using TwinCity.Models.Entities;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
+using TwinCity.Silo.Hosting;
+using TwinCity.Silo.Persistence;
 
 namespace TwinCity.Silo.Tests.Grains;
 
@@ -39,5 +42,26 @@ public sealed class IdleEntityTests : IAsyncLifetime
         Assert.Equal([0, 1, 2], idle.Select(p => p.Value));
         Assert.Equal([0, 1, 2, 3], after.Select(p => p.Value));
         Assert.Equal(3, (await building.GetSnapshotAsync())!.Metrics[MetricCatalog.PowerKw.Id]);
+    }
+
+    [Fact]
+    public async Task A_building_that_got_readings_stores_its_history_within_the_flush_interval_unasked()
+    {
+        var grains = _cluster!.Client;
+        await grains.GetGrain<ITileGrain>("stored-tile").InitializeAsync(["osm:way/2"], MetricCatalog.Buildings.Count);
+        var building = grains.GetGrain<IBuildingGrain>("osm:way/2");
+        await building.InitializeAsync(new BuildingInfo("osm:way/2", null, 12, 0, false, 100, "stored-tile", 0, new Dictionary<string, string> { ["building"] = "yes" }));
+        var chunks = new HistoryChunkStore(_cluster.Blobs, new TwinCitySiloOptions().HistoryCapacity, NullLogger<HistoryChunkStore>.Instance);
+
+        await building.ApplyReadingsAsync([new MetricReading(0, 42, T0)]);
+
+        // Nobody reads or deactivates the building: only the silo's write-behind clock can have written it.
+        var deadline = DateTime.UtcNow + (Flush * 40);
+        while (await _cluster.Blobs.ReadVersionedAsync(chunks.NameOf("osm:way/2", 0, 0)) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(Flush);
+        }
+
+        Assert.NotNull(await _cluster.Blobs.ReadVersionedAsync(chunks.NameOf("osm:way/2", 0, 0)));
     }
 }

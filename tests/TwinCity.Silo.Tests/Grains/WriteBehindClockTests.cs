@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using TwinCity.Models.Grains;
+using TwinCity.Silo.Grains;
+using TwinCity.Silo.Hosting;
+
+namespace TwinCity.Silo.Tests.Grains;
+
+public sealed class WriteBehindClockTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void An_entity_is_called_back_once_its_interval_has_passed_and_not_before()
+    {
+        var (clock, time) = NewClock();
+        var entity = new CountingEntity();
+
+        clock.Schedule(entity, Interval);
+        time.Advance(Interval - (2 * clock.Resolution));
+        var early = entity.Calls;
+        time.Advance(3 * clock.Resolution);
+
+        Assert.Equal(0, early);
+        Assert.Equal(1, entity.Calls);
+        Assert.Equal(0, clock.Scheduled);
+        time.Advance(Interval * 3);
+        Assert.Equal(1, entity.Calls); // once: the entity schedules the next call itself
+    }
+
+    [Fact]
+    public void Entities_are_called_in_the_order_they_fall_due()
+    {
+        var (clock, time) = NewClock();
+        List<string> order = [];
+        clock.Schedule(new CountingEntity("late", order), Interval);
+        clock.Schedule(new CountingEntity("early", order), Interval / 3);
+
+        time.Advance(Interval / 2);
+        Assert.Equal(["early"], order);
+        time.Advance(Interval);
+        Assert.Equal(["early", "late"], order);
+    }
+
+    [Fact]
+    public void A_cancelled_call_is_never_made()
+    {
+        var (clock, time) = NewClock();
+        var entity = new CountingEntity();
+
+        clock.Schedule(entity, Interval).Cancel();
+        time.Advance(Interval * 2);
+
+        Assert.Equal(0, entity.Calls);
+        Assert.Equal(0, clock.Scheduled);
+    }
+
+    private static (WriteBehindClock Clock, FakeTimeProvider Time) NewClock()
+    {
+        var time = new FakeTimeProvider();
+        var clock = new WriteBehindClock(Options.Create(new TwinCitySiloOptions { StateFlushInterval = Interval }), time, NullLogger<WriteBehindClock>.Instance);
+        return (clock, time);
+    }
+
+    /// <summary>Stands for an entity grain: the clock only calls <see cref="WriteBehindAsync"/>.</summary>
+    private sealed class CountingEntity(string name = "", List<string>? order = null) : IWritesBehind
+    {
+        public int Calls { get; private set; }
+
+        public Task WriteBehindAsync()
+        {
+            Calls++;
+            order?.Add(name);
+            return Task.CompletedTask;
+        }
+    }
+}
