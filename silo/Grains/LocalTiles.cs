@@ -26,9 +26,6 @@ public sealed class LocalTiles
 {
     private readonly ConcurrentDictionary<string, LiveTile> _open = new(StringComparer.Ordinal);
 
-    /// <summary>Tiles open for direct writes now.</summary>
-    public int OpenCount => _open.Count;
-
     /// <summary>
     /// Applies <paramref name="readings"/> to the tile's values if it is open; false when it is not,
     /// and the caller must call the grain. <paramref name="ignored"/> counts readings that name a
