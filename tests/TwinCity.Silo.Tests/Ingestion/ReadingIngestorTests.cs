@@ -56,9 +56,7 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
     public async Task Readings_reach_their_tile_as_one_frame_with_each_feature_index()
     {
         var (ingestor, ids) = await CityWithBuildingsAsync(4);
-        var tile = fixture.Client.GetGrain<ITileGrain>(await TileOfAsync(ids[0]));
-        var observer = new RecordingTileObserver();
-        await tile.SubscribeAsync(fixture.Client.CreateObjectReference<ITileObserver>(observer));
+        var (_, _, observer) = await WatchTileOfAsync(ids[0]);
         var now = DateTimeOffset.UtcNow;
 
         await ingestor.IngestAsync([new EntityReading(ids[3], "indoor_temp_c", 21.5, now), new EntityReading(ids[1], "power_kw", 4, now)]);
@@ -136,10 +134,7 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
     public async Task Readings_for_a_ticking_tile_are_written_into_it_without_a_grain_call()
     {
         var (ingestor, ids) = await CityWithBuildingsAsync(4);
-        var tileId = await TileOfAsync(ids[0]);
-        var tile = fixture.Client.GetGrain<ITileGrain>(tileId);
-        var observer = new RecordingTileObserver();
-        await tile.SubscribeAsync(fixture.Client.CreateObjectReference<ITileObserver>(observer));
+        var (tileId, tile, observer) = await WatchTileOfAsync(ids[0]);
         var t0 = DateTimeOffset.UtcNow.AddMinutes(-5);
 
         // The tile is asleep: the first batch wakes it with a call, and it ticks from then on.
@@ -164,10 +159,7 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
     public async Task A_tile_that_fell_quiet_is_woken_by_a_call_and_sends_the_next_reading()
     {
         var (ingestor, ids) = await CityWithBuildingsAsync(3);
-        var tileId = await TileOfAsync(ids[0]);
-        var tile = fixture.Client.GetGrain<ITileGrain>(tileId);
-        var observer = new RecordingTileObserver();
-        await tile.SubscribeAsync(fixture.Client.CreateObjectReference<ITileObserver>(observer));
+        var (tileId, _, observer) = await WatchTileOfAsync(ids[0]);
         var local = fixture.SiloServices.GetRequiredService<Silo.Grains.LocalTiles>();
         var t0 = DateTimeOffset.UtcNow.AddMinutes(-5);
         await ingestor.IngestAsync([new EntityReading(ids[0], "power_kw", 1, t0)]);
@@ -237,6 +229,16 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
                 Assert.Equal(round, (await fixture.Client.GetGrain<IBuildingGrain>(id).GetSnapshotAsync())!.Metrics["power_kw"]);
             }
         }
+    }
+
+    /// <summary>The tile of building <paramref name="id"/>, with an observer subscribed to its frames.</summary>
+    private async Task<(string TileId, ITileGrain Tile, RecordingTileObserver Observer)> WatchTileOfAsync(string id)
+    {
+        var tileId = await TileOfAsync(id);
+        var tile = fixture.Client.GetGrain<ITileGrain>(tileId);
+        var observer = new RecordingTileObserver();
+        await tile.SubscribeAsync(fixture.Client.CreateObjectReference<ITileObserver>(observer));
+        return (tileId, tile, observer);
     }
 
     private async Task<string> TileOfAsync(string id) => (await fixture.Client.GetGrain<IBuildingGrain>(id).GetSnapshotAsync())!.Info.TileId;
