@@ -25,10 +25,7 @@ public sealed class IdleEntityTests : IAsyncLifetime
     [Fact]
     public async Task Idle_building_still_answers_its_whole_history_and_keeps_recording_after_it()
     {
-        var grains = _cluster!.Client;
-        await grains.GetGrain<ITileGrain>("idle-tile").InitializeAsync(["osm:way/1"], MetricCatalog.Buildings.Count);
-        var building = grains.GetGrain<IBuildingGrain>("osm:way/1");
-        await building.InitializeAsync(new BuildingInfo("osm:way/1", null, 12, 0, false, 100, "idle-tile", 0, new Dictionary<string, string> { ["building"] = "yes" }));
+        var building = await NewBuildingAsync("osm:way/1", "idle-tile");
         await building.ApplyReadingsAsync([.. Enumerable.Range(0, 3).Select(i => new MetricReading(0, i, T0.AddMinutes(i)))]);
 
         // Several flush intervals: the first writes the points, a later one finds the building idle.
@@ -47,11 +44,8 @@ public sealed class IdleEntityTests : IAsyncLifetime
     [Fact]
     public async Task A_building_that_got_readings_stores_its_history_within_the_flush_interval_unasked()
     {
-        var grains = _cluster!.Client;
-        await grains.GetGrain<ITileGrain>("stored-tile").InitializeAsync(["osm:way/2"], MetricCatalog.Buildings.Count);
-        var building = grains.GetGrain<IBuildingGrain>("osm:way/2");
-        await building.InitializeAsync(new BuildingInfo("osm:way/2", null, 12, 0, false, 100, "stored-tile", 0, new Dictionary<string, string> { ["building"] = "yes" }));
-        var chunks = new HistoryChunkStore(_cluster.Blobs, new TwinCitySiloOptions().HistoryCapacity, NullLogger<HistoryChunkStore>.Instance);
+        var building = await NewBuildingAsync("osm:way/2", "stored-tile");
+        var chunks = new HistoryChunkStore(_cluster!.Blobs, new TwinCitySiloOptions().HistoryCapacity, NullLogger<HistoryChunkStore>.Instance);
 
         await building.ApplyReadingsAsync([new MetricReading(0, 42, T0)]);
 
@@ -63,5 +57,14 @@ public sealed class IdleEntityTests : IAsyncLifetime
         }
 
         Assert.NotNull(await _cluster.Blobs.ReadVersionedAsync(chunks.NameOf("osm:way/2", 0, 0)));
+    }
+
+    /// <summary>A building alone in its own tile, initialised from an import.</summary>
+    private async Task<IBuildingGrain> NewBuildingAsync(string id, string tileId)
+    {
+        await _cluster!.Client.GetGrain<ITileGrain>(tileId).InitializeAsync([id], MetricCatalog.Buildings.Count);
+        var building = _cluster.Client.GetGrain<IBuildingGrain>(id);
+        await building.InitializeAsync(new BuildingInfo(id, null, 12, 0, false, 100, tileId, 0, new Dictionary<string, string> { ["building"] = "yes" }));
+        return building;
     }
 }
