@@ -11,7 +11,7 @@ public sealed class SensorDirectory(IGrainFactory grains, TimeProvider time)
 {
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _refresh = new(1, 1);
-    private volatile Snapshot _snapshot = new(-1, new Dictionary<string, SensorInfo>(), DateTimeOffset.MinValue);
+    private volatile Snapshot _snapshot = new(-1, new Dictionary<string, SensorInfo>(StringComparer.Ordinal), DateTimeOffset.MinValue);
 
     /// <summary>The register by sensor id.</summary>
     public async ValueTask<IReadOnlyDictionary<string, SensorInfo>> GetAsync() => (await GetVersionedAsync().ConfigureAwait(false)).Sensors;
@@ -47,8 +47,18 @@ public sealed class SensorDirectory(IGrainFactory grains, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// The registered id equal to <paramref name="id"/>, or null: for a parser that would otherwise allocate
+    /// the same id once per reading (<see cref="Senml.SenmlParser.NameLookup"/>). Reads the register as last
+    /// cached, never the grain, so it costs one hash lookup; a sensor registered since is simply not found.
+    /// </summary>
+    public string? FindId(ReadOnlySpan<char> id) => _snapshot.ById.TryGetValue(id, out var known, out _) ? known : null;
+
     /// <summary>Forgets the cache (after an edit through this process).</summary>
     public void Invalidate() => _snapshot = _snapshot with { CheckedAt = DateTimeOffset.MinValue };
 
-    private sealed record Snapshot(long Version, IReadOnlyDictionary<string, SensorInfo> Sensors, DateTimeOffset CheckedAt);
+    private sealed record Snapshot(long Version, Dictionary<string, SensorInfo> Sensors, DateTimeOffset CheckedAt)
+    {
+        public Dictionary<string, SensorInfo>.AlternateLookup<ReadOnlySpan<char>> ById { get; } = Sensors.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 }

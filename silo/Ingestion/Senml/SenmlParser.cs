@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace TwinCity.Silo.Ingestion.Senml;
 
@@ -8,112 +10,146 @@ namespace TwinCity.Silo.Ingestion.Senml;
 /// are accepted (a twin metric is a number); string, boolean and data values are refused by record.
 /// Every problem names the record and the field, e.g. "[3].v: expected a number, found String".
 /// </summary>
+/// <remarks>
+/// The pack is read in one pass with <see cref="Utf8JsonReader"/>, without building a document: a pack
+/// of 10,000 records is the unit of HTTP ingestion, and a document tree plus a string per field name
+/// cost more than the rest of routing a reading. Record names (sensor ids) can be looked up in a
+/// <see cref="NameLookup"/> as they are read, so a known sensor's id is not allocated once per reading.
+/// </remarks>
 public static class SenmlParser
 {
     /// <summary>Times below this are relative to now (RFC 8428 §4.5.3).</summary>
     public const double RelativeTimeLimit = 268_435_456; // 2^28 seconds
+
+    /// <summary>Longest resolved name composed on the stack for a <see cref="NameLookup"/>; longer names are plain strings.</summary>
+    private const int MaxLookupNameLength = 256;
+
+    /// <summary>The string already held for a name (e.g. a registered sensor id), or null to allocate one.</summary>
+    public delegate string? NameLookup(ReadOnlySpan<char> name);
 
     /// <summary>Parses a pack; returns the records, or the problems (then no record is returned).</summary>
     /// <param name="json">The pack.</param>
     /// <param name="now">The time relative times count from.</param>
     /// <param name="maxRecords">Most records accepted.</param>
     /// <param name="defaultName">The name of a record with neither a name nor a base name, when the transport says which sensor speaks (an MQTT topic); null to refuse such records.</param>
-    public static (List<SenmlRecord> Records, List<string> Problems) Parse(ReadOnlySpan<byte> json, DateTimeOffset now, int maxRecords, string? defaultName = null)
+    /// <param name="names">Known names, returned instead of a new string for each record that has one; null to allocate every name.</param>
+    /// <param name="into">The list the records are added to (cleared first), for a caller that reuses one; null for a new list.</param>
+    public static (List<SenmlRecord> Records, List<string> Problems) Parse(
+        ReadOnlySpan<byte> json, DateTimeOffset now, int maxRecords, string? defaultName = null, NameLookup? names = null, List<SenmlRecord>? into = null)
     {
-        var records = new List<SenmlRecord>();
+        var records = into ?? [];
+        records.Clear();
         var problems = new List<string>();
-        JsonDocument document;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 4 });
+        var count = 0;
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 4 });
-            document = JsonDocument.ParseValue(ref reader);
-        }
-        catch (JsonException ex)
-        {
-            problems.Add($"not JSON: {ex.Message.Split(" Path:")[0]}");
-            return ([], problems);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Array)
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartArray)
             {
-                problems.Add($"a SenML pack is a JSON array of records, found {root.ValueKind}");
-                return ([], problems);
+                var kind = Kind(reader.TokenType, ref reader);
+                EnsureEnd(ref reader); // a broken document is "not JSON" first, as a whole document would be
+                problems.Add($"a SenML pack is a JSON array of records, found {kind}");
+                return (records, problems);
             }
 
-            if (root.GetArrayLength() > maxRecords)
-            {
-                problems.Add($"the pack holds {root.GetArrayLength()} records, more than {maxRecords}; send smaller packs");
-                return ([], problems);
-            }
-
-            records.Capacity = root.GetArrayLength(); // one array of the right size, not a doubling series
             var state = new BaseState();
-            var index = 0;
-            foreach (var element in root.EnumerateArray())
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (Resolve(element, index, now, defaultName, ref state, problems) is { } record)
+                if (count >= maxRecords)
+                {
+                    reader.Skip(); // only counted, for the message
+                }
+                else if (Resolve(json, ref reader, count, now, defaultName, names, ref state, problems) is { } record && problems.Count == 0)
                 {
                     records.Add(record);
                 }
 
-                index++;
+                count++;
             }
+
+            EnsureEnd(ref reader);
+        }
+        catch (JsonException ex)
+        {
+            records.Clear();
+            return (records, [$"not JSON: {ex.Message.Split(" Path:")[0]}"]);
         }
 
-        return problems.Count > 0 ? ([], problems) : (records, problems);
+        if (count > maxRecords)
+        {
+            records.Clear();
+            return (records, [$"the pack holds {count} records, more than {maxRecords}; send smaller packs"]);
+        }
+
+        if (problems.Count > 0)
+        {
+            records.Clear();
+        }
+
+        return (records, problems);
     }
 
-    private static SenmlRecord? Resolve(JsonElement element, int index, DateTimeOffset now, string? defaultName, ref BaseState state, List<string> problems)
+    /// <summary>Reads past the root value: throws a <see cref="JsonException"/> when anything but white space follows.</summary>
+    private static void EnsureEnd(ref Utf8JsonReader reader)
     {
-        if (element.ValueKind != JsonValueKind.Object)
+        if (reader.Read())
         {
-            problems.Add($"[{index}]: a record is a JSON object, found {element.ValueKind}");
+            throw new JsonException($"'{(char)reader.ValueSpan[0]}' after the end of the pack.");
+        }
+    }
+
+    private static SenmlRecord? Resolve(
+        ReadOnlySpan<byte> json, ref Utf8JsonReader reader, int index, DateTimeOffset now, string? defaultName, NameLookup? names, ref BaseState state, List<string> problems)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            problems.Add($"[{index}]: a record is a JSON object, found {Kind(reader.TokenType, ref reader)}");
             return null;
         }
 
-        string? name = null;
+        var name = default(RawName);
         string? unit = null;
         double? value = null;
         double time = 0;
         var before = problems.Count;
-        foreach (var field in element.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            switch (field.Name)
+            var field = FieldOf(ref reader);
+            var fieldName = field is Field.OtherValue or Field.MustUnderstand ? reader.GetString() : null; // only for the message
+            reader.Read();
+            switch (field)
             {
-                case "bn": state.Name = Text(field, index, problems); break;
-                case "bt": state.Time = Number(field, index, problems) ?? state.Time; break;
-                case "bu": state.Unit = Text(field, index, problems); break;
-                case "bv": state.Value = Number(field, index, problems) ?? state.Value; break;
-                case "bver":
-                    if (Number(field, index, problems) is { } version && version > 10)
+                case Field.BaseName: state.Name = Text(ref reader, "bn", index, problems); break;
+                case Field.BaseTime: state.Time = Number(ref reader, "bt", index, problems) ?? state.Time; break;
+                case Field.BaseUnit: state.Unit = Text(ref reader, "bu", index, problems); break;
+                case Field.BaseValue: state.Value = Number(ref reader, "bv", index, problems) ?? state.Value; break;
+                case Field.BaseVersion:
+                    if (Number(ref reader, "bver", index, problems) is { } version && version > 10)
                     {
                         problems.Add($"[{index}].bver: SenML version {version} is newer than RFC 8428's 10");
                     }
 
                     break;
-                case "n": name = Text(field, index, problems); break;
-                case "u": unit = Text(field, index, problems); break;
-                case "v": value = Number(field, index, problems); break;
-                case "t": time = Number(field, index, problems) ?? 0; break;
-                case "vs" or "vb" or "vd":
-                    problems.Add($"[{index}].{field.Name}: only numeric values (v) are accepted by the twin");
+                case Field.Name: name = RawName.Read(ref reader, index, problems); break;
+                case Field.Unit: unit = Text(ref reader, "u", index, problems); break;
+                case Field.Value: value = Number(ref reader, "v", index, problems); break;
+                case Field.Time: time = Number(ref reader, "t", index, problems) ?? 0; break;
+                case Field.OtherValue:
+                    problems.Add($"[{index}].{fieldName}: only numeric values (v) are accepted by the twin");
+                    reader.Skip();
                     break;
-                case "s" or "ut":
-                    break; // sums and update times carry nothing a twin metric needs
+                case Field.MustUnderstand:
+                    problems.Add($"[{index}].{fieldName}: a must-understand field (ending in _) that this server does not understand");
+                    reader.Skip();
+                    break;
                 default:
-                    if (field.Name.EndsWith('_'))
-                    {
-                        problems.Add($"[{index}].{field.Name}: a must-understand field (ending in _) that this server does not understand");
-                    }
-
-                    break; // other fields may be ignored (RFC 8428 §4.4)
+                    reader.Skip(); // sums, update times and other fields carry nothing a twin metric needs (RFC 8428 §4.4)
+                    break;
             }
         }
 
-        var fullName = (state.Name ?? string.Empty) + (name ?? string.Empty);
+        var fullName = name.Resolve(json, state.Name, names);
         if (fullName.Length == 0 && defaultName is not null)
         {
             fullName = defaultName;
@@ -146,26 +182,142 @@ public static class SenmlParser
         return new SenmlRecord(fullName, unit ?? state.Unit, state.Value + value!.Value, when);
     }
 
-    private static string? Text(JsonProperty field, int index, List<string> problems)
+    private enum Field
     {
-        if (field.Value.ValueKind == JsonValueKind.String)
+        Other,
+        BaseName,
+        BaseTime,
+        BaseUnit,
+        BaseValue,
+        BaseVersion,
+        Name,
+        Unit,
+        Value,
+        Time,
+        OtherValue,
+        MustUnderstand,
+    }
+
+    /// <summary>The field a property name stands for, compared as UTF-8 without making a string of it.</summary>
+    private static Field FieldOf(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
         {
-            return field.Value.GetString();
+            return FieldOf(Encoding.UTF8.GetBytes(reader.GetString()!));
         }
 
-        problems.Add($"[{index}].{field.Name}: expected a string, found {field.Value.ValueKind}");
+        return FieldOf(reader.ValueSpan);
+    }
+
+    private static Field FieldOf(ReadOnlySpan<byte> name) => name switch
+    {
+        [(byte)'n'] => Field.Name,
+        [(byte)'v'] => Field.Value,
+        [(byte)'t'] => Field.Time,
+        [(byte)'u'] => Field.Unit,
+        [(byte)'b', (byte)'n'] => Field.BaseName,
+        [(byte)'b', (byte)'t'] => Field.BaseTime,
+        [(byte)'b', (byte)'u'] => Field.BaseUnit,
+        [(byte)'b', (byte)'v'] => Field.BaseValue,
+        [(byte)'v', (byte)'s' or (byte)'b' or (byte)'d'] => Field.OtherValue,
+        _ when name.SequenceEqual("bver"u8) => Field.BaseVersion,
+        [.., (byte)'_'] => Field.MustUnderstand,
+        _ => Field.Other,
+    };
+
+    private static string? Text(ref Utf8JsonReader reader, string field, int index, List<string> problems)
+    {
+        if (reader.TokenType == JsonTokenType.String && TryGetString(ref reader, out var text))
+        {
+            return text;
+        }
+
+        problems.Add(reader.TokenType == JsonTokenType.String
+            ? $"[{index}].{field}: not valid UTF-8"
+            : $"[{index}].{field}: expected a string, found {Kind(reader.TokenType, ref reader)}");
         return null;
     }
 
-    private static double? Number(JsonProperty field, int index, List<string> problems)
+    private static double? Number(ref Utf8JsonReader reader, string field, int index, List<string> problems)
     {
-        if (field.Value.ValueKind == JsonValueKind.Number && field.Value.TryGetDouble(out var number) && double.IsFinite(number))
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && double.IsFinite(number))
         {
             return number;
         }
 
-        problems.Add($"[{index}].{field.Name}: expected a finite number, found {(field.Value.ValueKind == JsonValueKind.Number ? field.Value.GetRawText() : field.Value.ValueKind.ToString())}");
+        problems.Add($"[{index}].{field}: expected a finite number, found {(reader.TokenType == JsonTokenType.Number ? Encoding.UTF8.GetString(reader.ValueSpan) : Kind(reader.TokenType, ref reader))}");
         return null;
+    }
+
+    private static bool TryGetString(ref Utf8JsonReader reader, out string? text)
+    {
+        try
+        {
+            text = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null; // invalid UTF-8, which the reader only finds when it transcodes
+            return false;
+        }
+    }
+
+    /// <summary>The kind of JSON value the reader is on, named as <see cref="JsonValueKind"/> names it; skips the value when it is an object or array.</summary>
+    private static string Kind(JsonTokenType token, ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return token switch
+        {
+            JsonTokenType.StartObject => nameof(JsonValueKind.Object),
+            JsonTokenType.StartArray => nameof(JsonValueKind.Array),
+            _ => token.ToString(),
+        };
+    }
+
+    /// <summary>
+    /// A record's <c>n</c> as it stands in the pack, kept until the record's end (its base name may come
+    /// after it), then resolved against the base name into one string: a known one when it is known.
+    /// </summary>
+    private struct RawName
+    {
+        private int _start;    // where its UTF-8 starts in the pack, when it has no escapes
+        private int _length;
+        private string? _text; // when it had escapes
+        private bool _present;
+
+        public static RawName Read(ref Utf8JsonReader reader, int index, List<string> problems)
+        {
+            if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                // TokenStartIndex is the opening quote.
+                return new RawName { _start = (int)reader.TokenStartIndex + 1, _length = reader.ValueSpan.Length, _present = true };
+            }
+
+            return new RawName { _text = Text(ref reader, "n", index, problems), _present = true };
+        }
+
+        public readonly string Resolve(ReadOnlySpan<byte> json, string? baseName, NameLookup? names)
+        {
+            baseName ??= string.Empty;
+            var utf8 = json.Slice(_start, _length);
+            if (!_present || _text is not null || names is null || baseName.Length + utf8.Length > MaxLookupNameLength)
+            {
+                return baseName + (_text ?? (_present ? Decode(utf8) : string.Empty));
+            }
+
+            Span<char> composed = stackalloc char[MaxLookupNameLength];
+            baseName.CopyTo(composed);
+            if (Utf8.ToUtf16(utf8, composed[baseName.Length..], out _, out var written, replaceInvalidSequences: true) != System.Buffers.OperationStatus.Done)
+            {
+                return baseName + Decode(utf8);
+            }
+
+            composed = composed[..(baseName.Length + written)];
+            return names(composed) ?? new string(composed);
+        }
+
+        private static string Decode(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
     }
 
     private struct BaseState

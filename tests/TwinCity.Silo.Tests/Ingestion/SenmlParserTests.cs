@@ -54,13 +54,82 @@ public sealed class SenmlParserTests
     }
 
     [Fact]
-    public void A_pack_over_the_record_limit_is_refused_before_it_is_read()
+    public void A_pack_over_the_record_limit_is_refused_with_its_count_and_no_record_problems()
     {
-        var pack = "[" + string.Join(",", Enumerable.Repeat("""{"n":"m","v":1}""", 101)) + "]";
+        var pack = "[" + string.Join(",", Enumerable.Repeat("""{"n":"m","v":1}""", 100)) + ""","not a record"]""";
 
-        var (_, problems) = Parse(pack);
+        var (records, problems) = Parse(pack);
 
-        Assert.Contains("more than 100", Assert.Single(problems));
+        Assert.Empty(records);
+        Assert.Equal("the pack holds 101 records, more than 100; send smaller packs", Assert.Single(problems));
+    }
+
+    [Theory]
+    [InlineData("""[{"n":"a","v":1}] x""")]
+    [InlineData("""[{"n":"a","v":1}]]""")]
+    [InlineData("""{"n":"a","v":1} [""")]
+    [InlineData("""[{"n":"a","v":1}""")]
+    [InlineData("")]
+    public void A_pack_with_broken_or_trailing_JSON_is_refused_as_not_JSON(string json)
+    {
+        var (records, problems) = Parse(json);
+
+        Assert.Empty(records);
+        Assert.StartsWith("not JSON: ", Assert.Single(problems));
+    }
+
+    [Fact]
+    public void Unknown_fields_are_skipped_whatever_they_hold_and_escaped_field_names_are_understood()
+    {
+        var (records, problems) = Parse("""[{"\u006e":"a\u0062","x":{"y":[1,2]},"v":1,"s":3,"ut":1}]""");
+
+        Assert.Empty(problems);
+        Assert.Equal("ab", Assert.Single(records).Name);
+    }
+
+    [Fact]
+    public void Problems_name_the_record_and_the_field_whatever_kind_of_value_is_wrong()
+    {
+        var (_, problems) = Parse("""[{"n":"a","v":"1"},{"n":{"x":1},"v":1},{"n":"c","v":1,"x_":1},"text",{"n":"e","vs":"on"},{"bn":7,"n":"f","v":1}]""");
+
+        Assert.Equal(
+            [
+                "[0].v: expected a finite number, found String",
+                "[1].n: expected a string, found Object",
+                "[1]: no name (n) and no base name (bn)",
+                "[2].x_: a must-understand field (ending in _) that this server does not understand",
+                "[3]: a record is a JSON object, found String",
+                "[4].vs: only numeric values (v) are accepted by the twin",
+                "[5].bn: expected a string, found Number",
+            ],
+            problems);
+    }
+
+    [Fact]
+    public void Names_the_lookup_knows_are_its_own_strings_with_or_without_a_base_name()
+    {
+        string[] known = ["room/temp", "room/power"];
+        var lookup = known.ToDictionary(k => k, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+        var (records, problems) = SenmlParser.Parse(
+            Encoding.UTF8.GetBytes("""[{"n":"hall/temp","v":3},{"n":"room/temp","v":1},{"bn":"room/","n":"power","v":2}]"""),
+            Now, 100, names: name => lookup.TryGetValue(name, out var id, out _) ? id : null);
+
+        Assert.Empty(problems);
+        Assert.Equal("hall/temp", records[0].Name); // unknown: a string of its own, refused later as unregistered
+        Assert.Same(known[0], records[1].Name);
+        Assert.Same(known[1], records[2].Name);
+    }
+
+    [Fact]
+    public void Records_are_read_into_a_given_list_in_place_of_what_it_held()
+    {
+        List<SenmlRecord> reused = [new("old", null, 0, Now)];
+
+        var (records, _) = SenmlParser.Parse(Encoding.UTF8.GetBytes("""[{"n":"a","v":1}]"""), Now, 100, into: reused);
+
+        Assert.Same(reused, records);
+        Assert.Equal("a", Assert.Single(reused).Name);
     }
 
     [Fact]
