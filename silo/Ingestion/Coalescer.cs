@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 
 namespace TwinCity.Silo.Ingestion;
 
@@ -16,13 +17,20 @@ namespace TwinCity.Silo.Ingestion;
 /// the wait short for one key (a reader who needs what was queued for it).
 /// </para>
 /// <para>
+/// A key's queue is two lists that take turns: one fills while the other is delivered, then it is
+/// cleared and fills in turn. Under load items wait about an interval, long enough for the garbage
+/// collector to promote anything allocated for them; lists that live as long as their mailbox keep
+/// that waiting off the collector's hands. So <c>deliver</c> must not keep the list it is given once
+/// its task has ended.
+/// </para>
+/// <para>
 /// Items of one key are delivered in the order they were queued. A key's mailbox is dropped as soon as
 /// it is empty (with an interval: once it stayed empty for one), so keys that fell silent (the entities
 /// of a previous city) cost nothing.
 /// </para>
 /// </remarks>
 /// <typeparam name="TItem">What is queued.</typeparam>
-/// <param name="deliver">Delivers a key's items; a failure fails the tasks of exactly those items.</param>
+/// <param name="deliver">Delivers a key's items; a failure fails the tasks of exactly those items. The list is refilled once the task has ended.</param>
 /// <param name="minInterval">Least time between the starts of two deliveries of one key; zero for none.</param>
 /// <param name="time">The clock the interval is measured with.</param>
 internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, TimeSpan minInterval, TimeProvider time)
@@ -48,7 +56,10 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
     public long QueuedItems => Interlocked.Read(ref _queued);
 
     /// <summary>Queues <paramref name="items"/> for <paramref name="key"/>; the task ends when the delivery carrying them has.</summary>
-    public Task EnqueueAsync(string key, IReadOnlyList<TItem> items)
+    public Task EnqueueAsync(string key, IReadOnlyList<TItem> items) => EnqueueAsync(key, items is List<TItem> list ? CollectionsMarshal.AsSpan(list) : [.. items]);
+
+    /// <summary>Queues a copy of <paramref name="items"/> for <paramref name="key"/>; the task ends when the delivery carrying them has.</summary>
+    public Task EnqueueAsync(string key, ReadOnlySpan<TItem> items)
     {
         while (true)
         {
@@ -72,7 +83,7 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
                 }
 
                 mailbox.Pending.AddRange(items);
-                Interlocked.Add(ref _queued, items.Count);
+                Interlocked.Add(ref _queued, items.Length);
                 mailbox.Next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 delivered = mailbox.Next.Task;
                 start = !mailbox.Running;
@@ -129,7 +140,8 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
                     return;
                 }
 
-                (items, mailbox.Pending) = (mailbox.Pending, []);
+                (items, mailbox.Pending) = (mailbox.Pending, mailbox.Spare ?? []);
+                mailbox.Spare = null;
                 Interlocked.Add(ref _queued, -items.Count);
                 (done, mailbox.Next) = (mailbox.Next!, null);
                 (mailbox.Current, mailbox.Urgent, mailbox.Wake) = (done, false, null);
@@ -144,6 +156,12 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
             catch (Exception ex)
             {
                 done.SetException(ex);
+            }
+
+            items.Clear();
+            lock (mailbox)
+            {
+                mailbox.Spare = items;
             }
 
             var wait = minInterval - time.GetElapsedTime(started);
@@ -242,6 +260,9 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
     private sealed class Mailbox
     {
         public List<TItem> Pending { get; set; } = [];
+
+        /// <summary>The list delivered last, emptied: the next <see cref="Pending"/>.</summary>
+        public List<TItem>? Spare { get; set; }
 
         /// <summary>Completes with the delivery that will carry <see cref="Pending"/>.</summary>
         public TaskCompletionSource? Next { get; set; }

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Metadata;
@@ -63,6 +66,7 @@ public sealed partial class ReadingIngestor
     private readonly KeyedGrains<IBuildingGrain> _buildings;
     private readonly KeyedGrains<INetworkEntityGrain> _networkEntities;
     private readonly LocalTiles? _localTiles;
+    private readonly ConcurrentBag<Grouping<FeatureReading>> _tileGroupings = [];
     private readonly bool _acknowledgeStored;
 
     /// <summary>Creates the ingestor of this process.</summary>
@@ -92,58 +96,64 @@ public sealed partial class ReadingIngestor
         }
 
         var places = await _directory.GetTileFeaturesAsync().ConfigureAwait(false);
-        var byEntity = new Dictionary<string, List<MetricReading>>(StringComparer.Ordinal);
-        var byTile = new Dictionary<string, List<FeatureReading>>(StringComparer.Ordinal);
-        foreach (var reading in batch)
-        {
-            var metric = MetricCatalog.IndexOf(reading.MetricId);
-            if (!byEntity.TryGetValue(reading.EntityId, out var readings))
-            {
-                byEntity[reading.EntityId] = readings = new List<MetricReading>(2);
-            }
-
-            readings.Add(new MetricReading(metric, reading.Value, reading.Time));
-            if (places.TryGetValue(reading.EntityId, out var place))
-            {
-                if (!byTile.TryGetValue(place.TileId, out var live))
-                {
-                    // A tile holds a few dozen features; a batch usually covers many tiles, each a little.
-                    byTile[place.TileId] = live = new List<FeatureReading>(Math.Min(batch.Count, 16));
-                }
-
-                live.Add(new FeatureReading(place.FeatureIndex, metric, (float)reading.Value, reading.Time));
-            }
-        }
-
         cancellationToken.ThrowIfCancellationRequested();
         var waitForTiles = _acknowledgeStored || _tiles.QueuedItems >= MaxQueuedForTiles;
-        var deliveries = new List<Task>((waitForTiles ? byTile.Count : 0) + (_acknowledgeStored ? byEntity.Count : 0));
-        foreach (var (tile, readings) in byTile)
+        var deliveries = new List<Task>();
+        var byEntity = ArrayPool<MetricReading>.Shared.Rent(batch.Count); // pooled, like the grouping: a batch's scratch, copied by the coalescers
+        var byTile = _tileGroupings.TryTake(out var reused) ? reused : new Grouping<FeatureReading>();
+        try
         {
-            if (_localTiles is not null && _localTiles.TryApply(tile, readings, out var ignored))
+            for (var i = 0; i < batch.Count; i++)
             {
-                if (ignored > 0)
+                var reading = batch[i];
+                var metric = MetricCatalog.IndexOf(reading.MetricId);
+                byEntity[i] = new MetricReading(metric, reading.Value, reading.Time);
+                if (places.TryGetValue(reading.EntityId, out var place))
                 {
-                    LogReadingsOutOfRange(tile, ignored);
+                    byTile.Add(place.TileId, new FeatureReading(place.FeatureIndex, metric, (float)reading.Value, reading.Time));
+                }
+            }
+
+            foreach (var (tile, readings) in byTile.Groups)
+            {
+                if (_localTiles is not null && _localTiles.TryApply(tile, readings, out var ignored))
+                {
+                    if (ignored > 0)
+                    {
+                        LogReadingsOutOfRange(tile, ignored);
+                    }
+
+                    continue;
                 }
 
-                continue;
+                var delivered = _tiles.EnqueueAsync(tile, CollectionsMarshal.AsSpan(readings));
+                if (waitForTiles)
+                {
+                    deliveries.Add(delivered);
+                }
             }
 
-            var delivered = _tiles.EnqueueAsync(tile, readings);
-            if (waitForTiles)
+            // One entity's readings usually stand together in a batch (a meter's pack, a building's sensors),
+            // so they are queued by runs of the same entity rather than grouped through a dictionary.
+            for (int first = 0, end; first < batch.Count; first = end)
             {
-                deliveries.Add(delivered);
+                var entity = batch[first].EntityId;
+                for (end = first + 1; end < batch.Count && string.Equals(batch[end].EntityId, entity, StringComparison.Ordinal); end++)
+                {
+                }
+
+                var delivered = _entities.EnqueueAsync(entity, byEntity.AsSpan(first, end - first));
+                if (_acknowledgeStored)
+                {
+                    deliveries.Add(delivered);
+                }
             }
         }
-
-        foreach (var (entity, readings) in byEntity)
+        finally
         {
-            var delivered = _entities.EnqueueAsync(entity, readings);
-            if (_acknowledgeStored)
-            {
-                deliveries.Add(delivered);
-            }
+            ArrayPool<MetricReading>.Shared.Return(byEntity);
+            byTile.Clear();
+            _tileGroupings.Add(byTile);
         }
 
         await Task.WhenAll(deliveries).ConfigureAwait(false);
@@ -178,7 +188,7 @@ public sealed partial class ReadingIngestor
     {
         try
         {
-            await tile.ApplyReadingsAsync(readings).ConfigureAwait(false);
+            await tile.ApplyReadingsAsync([.. readings]).ConfigureAwait(false); // a copy: the coalescer refills its list
         }
         catch (Exception ex) when (!_acknowledgeStored)
         {
@@ -194,10 +204,12 @@ public sealed partial class ReadingIngestor
         try
         {
             // Street segments and utility elements have their own grain type; everything else is a building.
+            // The grain gets a copy: the coalescer refills its list, while a call that timed out may still be reading.
             var network = await _directory.GetNetworkIdsAsync().ConfigureAwait(false);
+            MetricReading[] copy = [.. readings];
             await (network.Contains(entity)
-                ? _networkEntities.Get(entity).ApplyReadingsAsync(readings)
-                : _buildings.Get(entity).ApplyReadingsAsync(readings)).ConfigureAwait(false);
+                ? _networkEntities.Get(entity).ApplyReadingsAsync(copy)
+                : _buildings.Get(entity).ApplyReadingsAsync(copy)).ConfigureAwait(false);
         }
         catch (Exception ex) when (!_acknowledgeStored)
         {

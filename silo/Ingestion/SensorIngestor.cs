@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -49,114 +50,124 @@ public sealed partial class SensorIngestor(
         var register = await sensors.GetAsync().ConfigureAwait(false);
         var settings = options.Value;
         var problems = new List<string>();
-        var batch = new List<EntityReading>(records.Count);
-        var origin = new List<int>(records.Count);
         var suppressed = 0;
-        for (var i = 0; i < records.Count; i++)
+
+        // A pack's readings, and for each the index of its record: scratch for the length of the call,
+        // pooled because a pack of 10,000 would put both on the large-object heap.
+        var batch = ArrayPool<EntityReading>.Shared.Rent(records.Count);
+        var origin = ArrayPool<int>.Shared.Rent(records.Count);
+        try
         {
-            var record = records[i];
-            if (!register.TryGetValue(record.Name, out var sensor))
+            var count = 0;
+            for (var i = 0; i < records.Count; i++)
             {
-                problems.Add($"[{i}]: sensor '{record.Name}' is not registered");
-                continue;
+                var record = records[i];
+                if (!register.TryGetValue(record.Name, out var sensor))
+                {
+                    problems.Add($"[{i}]: sensor '{record.Name}' is not registered");
+                    continue;
+                }
+
+                if (record.Unit is not null && record.Unit != sensor.Unit)
+                {
+                    problems.Add($"[{i}].u: sensor '{sensor.Id}' reports in '{record.Unit}' but is registered in '{sensor.Unit}'");
+                    continue;
+                }
+
+                if (sensor.CountsPeople && record.Value < settings.PeopleCountThreshold)
+                {
+                    suppressed++;
+                    continue;
+                }
+
+                (batch[count], origin[count]) = (new EntityReading(sensor.EntityId, sensor.MetricId, record.Value, record.Time), i);
+                count++;
             }
 
-            if (record.Unit is not null && record.Unit != sensor.Unit)
+            if (problems.Count > 0)
             {
-                problems.Add($"[{i}].u: sensor '{sensor.Id}' reports in '{record.Unit}' but is registered in '{sensor.Unit}'");
-                continue;
+                return Refuse(source, new SensorIngestResult(0, 0, problems), countRefusal);
             }
 
-            if (sensor.CountsPeople && record.Value < settings.PeopleCountThreshold)
+            if (TakeRates(records, settings) is { } overRate)
             {
-                suppressed++;
-                continue;
+                return Refuse(source, overRate, countRefusal);
             }
 
-            batch.Add(new EntityReading(sensor.EntityId, sensor.MetricId, record.Value, record.Time));
-            origin.Add(i);
-        }
+            if (count == 0)
+            {
+                Interlocked.Add(ref _suppressed, suppressed);
+                return new SensorIngestResult(0, suppressed, []);
+            }
 
-        if (problems.Count > 0)
-        {
-            return Refuse(source, new SensorIngestResult(0, 0, problems), countRefusal);
-        }
+            var result = await readings.IngestAsync(new ArraySegment<EntityReading>(batch, 0, count), cancellationToken).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                if (!countRefusal)
+                {
+                    RefundRates(records, records.Count);
+                }
 
-        if (TakeRates(records, settings) is { } overRate)
-        {
-            return Refuse(source, overRate, countRefusal);
-        }
+                return Refuse(source, new SensorIngestResult(0, 0, [.. result.Problems.Select(p => p.Index < 0 ? p.Reason : $"[{origin[p.Index]}]: {p.Reason}")]), countRefusal);
+            }
 
-        if (batch.Count == 0)
-        {
             Interlocked.Add(ref _suppressed, suppressed);
-            return new SensorIngestResult(0, suppressed, []);
+            return new SensorIngestResult(result.Accepted, suppressed, []);
         }
-
-        var result = await readings.IngestAsync(batch, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
+        finally
         {
-            if (!countRefusal)
-            {
-                RefundRates(records);
-            }
-
-            return Refuse(source, new SensorIngestResult(0, 0, [.. result.Problems.Select(p => p.Index < 0 ? p.Reason : $"[{origin[p.Index]}]: {p.Reason}")]), countRefusal);
+            ArrayPool<EntityReading>.Shared.Return(batch, clearArray: true); // it holds strings
+            ArrayPool<int>.Shared.Return(origin);
         }
-
-        Interlocked.Add(ref _suppressed, suppressed);
-        return new SensorIngestResult(result.Accepted, suppressed, []);
     }
 
     /// <summary>
-    /// Takes each sensor's readings from its rate bucket; when one sensor is over its rate, gives back
-    /// what was taken from the others and returns the refusal, so a refused pack costs no sensor anything.
+    /// Takes a token for each record from its sensor's rate bucket; when a sensor is over its rate, gives
+    /// back what was taken for the records before and returns the refusal, so a refused pack costs no
+    /// sensor anything. One token per record, not a count per sensor first: a pack names each sensor
+    /// once or a few times, and counting them cost a dictionary as large as the pack.
     /// </summary>
     private SensorIngestResult? TakeRates(IReadOnlyList<SenmlRecord> records, IngestionOptions settings)
     {
         var now = time.GetUtcNow();
-        var counts = CountByName(records);
-        var taken = new List<(TokenBucket Bucket, int Count)>(counts.Count);
-        foreach (var (name, count) in counts)
+        for (var i = 0; i < records.Count; i++)
         {
-            var bucket = _buckets.GetOrAdd(name, _ => new TokenBucket(settings.SensorBurst, now));
-            if (bucket.TryTake(count, settings.SensorReadingsPerSecond, settings.SensorBurst, now) is { } wait)
+            var name = records[i].Name;
+            var bucket = _buckets.GetOrAdd(name, static (_, state) => new TokenBucket(state.Burst, state.Now), (Burst: settings.SensorBurst, Now: now));
+            if (!bucket.TryTake(settings.SensorReadingsPerSecond, settings.SensorBurst, now))
             {
-                foreach (var (earlier, n) in taken)
-                {
-                    earlier.Refund(n, settings.SensorBurst);
-                }
-
-                return new SensorIngestResult(0, 0, [$"sensor '{name}' is over its rate of {settings.SensorReadingsPerSecond} readings/s"], wait);
+                RefundRates(records, i);
+                return new SensorIngestResult(0, 0, [$"sensor '{name}' is over its rate of {settings.SensorReadingsPerSecond} readings/s"],
+                    bucket.WaitFor(CountOf(records, name), settings.SensorReadingsPerSecond));
             }
-
-            taken.Add((bucket, count));
         }
 
         return null;
     }
 
-    private void RefundRates(IReadOnlyList<SenmlRecord> records)
+    /// <summary>How many of <paramref name="records"/> are <paramref name="name"/>'s (not a lambda: its closure would be made for every record of the loop above).</summary>
+    private static int CountOf(IReadOnlyList<SenmlRecord> records, string name)
     {
-        var burst = options.Value.SensorBurst;
-        foreach (var (name, count) in CountByName(records))
+        var count = 0;
+        for (var i = 0; i < records.Count; i++)
         {
-            if (_buckets.TryGetValue(name, out var bucket))
-            {
-                bucket.Refund(count, burst);
-            }
+            count += records[i].Name == name ? 1 : 0;
         }
+
+        return count;
     }
 
-    private static Dictionary<string, int> CountByName(IReadOnlyList<SenmlRecord> records)
+    /// <summary>Gives back the tokens taken for the first <paramref name="count"/> records, whose readings were not applied after all.</summary>
+    private void RefundRates(IReadOnlyList<SenmlRecord> records, int count)
     {
-        var counts = new Dictionary<string, int>(records.Count, StringComparer.Ordinal);
-        foreach (var record in records)
+        var burst = options.Value.SensorBurst;
+        for (var i = 0; i < count; i++)
         {
-            counts[record.Name] = counts.GetValueOrDefault(record.Name) + 1;
+            if (_buckets.TryGetValue(records[i].Name, out var bucket))
+            {
+                bucket.Refund(1, burst);
+            }
         }
-
-        return counts;
     }
 
     private SensorIngestResult Refuse(string source, SensorIngestResult result, bool count)
@@ -179,20 +190,29 @@ public sealed partial class SensorIngestor(
         private double _tokens = tokens;
         private DateTimeOffset _at = at;
 
-        /// <summary>Takes <paramref name="count"/> tokens, or returns how long until they would be there.</summary>
-        public TimeSpan? TryTake(int count, double perSecond, int burst, DateTimeOffset now)
+        /// <summary>Takes one token; false when there is none.</summary>
+        public bool TryTake(double perSecond, int burst, DateTimeOffset now)
         {
             lock (_lock)
             {
                 _tokens = Math.Min(burst, _tokens + (Math.Max(0, (now - _at).TotalSeconds) * perSecond));
                 _at = now;
-                if (_tokens >= count)
+                if (_tokens >= 1)
                 {
-                    _tokens -= count;
-                    return null;
+                    _tokens -= 1;
+                    return true;
                 }
 
-                return TimeSpan.FromSeconds(Math.Ceiling((count - _tokens) / perSecond));
+                return false;
+            }
+        }
+
+        /// <summary>How long until <paramref name="count"/> tokens are there.</summary>
+        public TimeSpan WaitFor(int count, double perSecond)
+        {
+            lock (_lock)
+            {
+                return TimeSpan.FromSeconds(Math.Ceiling(Math.Max(0, count - _tokens) / perSecond));
             }
         }
 

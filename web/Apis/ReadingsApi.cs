@@ -24,14 +24,14 @@ public static class ReadingsApi
         HttpRequest request, ReadingIngestor ingestor, IOptions<IngestionOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxBodyBytes;
-        var body = await RequestBody.ReadAsync(request, limit, cancellationToken);
+        using var body = await RequestBody.ReadAsync(request, limit, cancellationToken);
         if (body is null)
         {
             return TypedResults.Problem($"The body is larger than {limit} bytes; send smaller batches.",
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large");
         }
 
-        var (readings, errors) = ReadingsJson.Parse(body.Value, time.GetUtcNow());
+        var (readings, errors) = ReadingsJson.Parse(body.Memory, time.GetUtcNow());
         if (errors.Count > 0)
         {
             return BatchProblems.Refused(StatusCodes.Status400BadRequest, "Malformed readings", errors);

@@ -53,6 +53,31 @@ public sealed class CoalescerTests
     }
 
     [Fact]
+    public async Task A_busy_key_refills_the_list_it_delivered_before_emptied_of_its_old_items()
+    {
+        var time = new FakeTimeProvider();
+        var delivered = new List<(List<int> List, int[] Items)>();
+        var coalescer = new Coalescer<int>((_, items) =>
+        {
+            delivered.Add((items, [.. items]));
+            return Task.CompletedTask;
+        }, Interval, time);
+
+        await coalescer.EnqueueAsync("a", [1]).WaitAsync(TimeSpan.FromSeconds(5));
+        foreach (var item in new[] { 2, 3 })
+        {
+            var next = coalescer.EnqueueAsync("a", [item]);
+            await Task.Delay(20);
+            time.Advance(Interval);
+            await next.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+
+        Assert.Equal([[1], [2], [3]], delivered.Select(d => d.Items));
+        Assert.Same(delivered[0].List, delivered[2].List); // two lists take turns while the key stays busy
+        Assert.NotSame(delivered[0].List, delivered[1].List);
+    }
+
+    [Fact]
     public async Task Flush_delivers_what_waits_for_the_interval_now()
     {
         var time = new FakeTimeProvider();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -148,6 +149,26 @@ public sealed class IngestApiTests(TwinCityAppFixture app)
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task A_pack_refused_for_one_sensors_rate_costs_the_other_sensors_nothing_and_says_when_to_retry()
+    {
+        // Burst 200 at 20 readings/s (the defaults): 250 readings of one sensor need 50 more tokens, 3 s.
+        var (calm, _) = await RegisterAsync(app, "power_kw", "kW", feature: 6);
+        var (flooding, _) = await RegisterAsync(app, "power_kw", "kW", feature: 7);
+        using var client = SensorClient();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        string Records(string sensor, int count, double from) =>
+            string.Join(",", Enumerable.Range(0, count).Select(i => $$"""{"n":"{{sensor}}","v":{{i}},"t":{{(from - i).ToString(CultureInfo.InvariantCulture)}}}"""));
+
+        var refused = await client.PostAsync("/api/ingest", Senml($"[{Records(calm, 150, now - 1000)},{Records(flooding, 250, now - 1000)}]"));
+        var calmAgain = await client.PostAsync("/api/ingest", Senml($"[{Records(calm, 200, now - 2000)}]"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains($"sensor '{flooding}' is over its rate", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(TimeSpan.FromSeconds(3), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.OK, calmAgain.StatusCode); // all 200 of its tokens were given back
     }
 
     [Fact]
