@@ -47,18 +47,8 @@ public sealed class SensorDirectory(IGrainFactory grains, TimeProvider time)
         }
     }
 
-    /// <summary>
-    /// The registered id equal to <paramref name="id"/>, or null: for a parser that would otherwise allocate
-    /// the same id once per reading (<see cref="Senml.SenmlParser.NameLookup"/>). Reads the register as last
-    /// cached, never the grain, so it costs one hash lookup; a sensor registered since is simply not found.
-    /// </summary>
-    public string? FindId(ReadOnlySpan<char> id) => _snapshot.ById.TryGetValue(id, out var known, out _) ? known : null;
-
     /// <summary>Forgets the cache (after an edit through this process).</summary>
     public void Invalidate() => _snapshot = _snapshot with { CheckedAt = DateTimeOffset.MinValue };
 
-    private sealed record Snapshot(long Version, Dictionary<string, SensorInfo> Sensors, DateTimeOffset CheckedAt)
-    {
-        public Dictionary<string, SensorInfo>.AlternateLookup<ReadOnlySpan<char>> ById { get; } = Sensors.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
+    private sealed record Snapshot(long Version, IReadOnlyDictionary<string, SensorInfo> Sensors, DateTimeOffset CheckedAt);
 }

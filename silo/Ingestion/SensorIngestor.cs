@@ -1,7 +1,7 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TwinCity.Models.Sensors;
 using TwinCity.Silo.Ingestion.Senml;
 
 namespace TwinCity.Silo.Ingestion;
@@ -19,7 +19,8 @@ public sealed partial class SensorIngestor(
     IOptions<IngestionOptions> options,
     ILogger<SensorIngestor> logger)
 {
-    private readonly ConcurrentDictionary<string, TokenBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Lock _rebuild = new();
+    private volatile Routes _routes = new(-1, new Dictionary<string, Route>(StringComparer.Ordinal));
     private long _rejected;
     private long _suppressed;
 
@@ -36,6 +37,13 @@ public sealed partial class SensorIngestor(
         LogRejected(source, reason);
     }
 
+    /// <summary>
+    /// The registered id equal to <paramref name="id"/>, or null: a <see cref="SenmlParser.NameLookup"/>, so a
+    /// parsed pack names its sensors with the strings this class looks up again (no id allocated per reading).
+    /// Reads the register as last routed, never the grain.
+    /// </summary>
+    public string? FindSensorId(ReadOnlySpan<char> id) => _routes.BySpan.TryGetValue(id, out var known, out _) ? known : null;
+
     /// <summary>Routes and applies <paramref name="records"/>; <paramref name="source"/> names the caller in logs.</summary>
     public Task<SensorIngestResult> IngestAsync(IReadOnlyList<SenmlRecord> records, string source, CancellationToken cancellationToken = default) =>
         IngestAsync(records, source, countRefusal: true, cancellationToken);
@@ -47,13 +55,14 @@ public sealed partial class SensorIngestor(
     /// </summary>
     internal async Task<SensorIngestResult> IngestAsync(IReadOnlyList<SenmlRecord> records, string source, bool countRefusal, CancellationToken cancellationToken)
     {
-        var register = await sensors.GetAsync().ConfigureAwait(false);
+        var routes = await RoutesAsync().ConfigureAwait(false);
         var settings = options.Value;
         var problems = new List<string>();
         var suppressed = 0;
 
-        // A pack's readings, and for each the index of its record: scratch for the length of the call,
-        // pooled because a pack of 10,000 would put both on the large-object heap.
+        // Each record's route, and the pack's readings with the index of each one's record: scratch for the
+        // length of the call, pooled because a pack of 10,000 would put them on the large-object heap.
+        var routed = ArrayPool<Route>.Shared.Rent(records.Count);
         var batch = ArrayPool<EntityReading>.Shared.Rent(records.Count);
         var origin = ArrayPool<int>.Shared.Rent(records.Count);
         try
@@ -62,12 +71,14 @@ public sealed partial class SensorIngestor(
             for (var i = 0; i < records.Count; i++)
             {
                 var record = records[i];
-                if (!register.TryGetValue(record.Name, out var sensor))
+                if (!routes.ById.TryGetValue(record.Name, out var route))
                 {
                     problems.Add($"[{i}]: sensor '{record.Name}' is not registered");
                     continue;
                 }
 
+                var sensor = route.Sensor;
+                routed[i] = route;
                 if (record.Unit is not null && record.Unit != sensor.Unit)
                 {
                     problems.Add($"[{i}].u: sensor '{sensor.Id}' reports in '{record.Unit}' but is registered in '{sensor.Unit}'");
@@ -89,7 +100,7 @@ public sealed partial class SensorIngestor(
                 return Refuse(source, new SensorIngestResult(0, 0, problems), countRefusal);
             }
 
-            if (TakeRates(records, settings) is { } overRate)
+            if (TakeRates(records, routed, settings, time.GetUtcNow()) is { } overRate)
             {
                 return Refuse(source, overRate, countRefusal);
             }
@@ -105,7 +116,7 @@ public sealed partial class SensorIngestor(
             {
                 if (!countRefusal)
                 {
-                    RefundRates(records, records.Count);
+                    RefundRates(routed, records.Count, settings.SensorBurst);
                 }
 
                 return Refuse(source, new SensorIngestResult(0, 0, [.. result.Problems.Select(p => p.Index < 0 ? p.Reason : $"[{origin[p.Index]}]: {p.Reason}")]), countRefusal);
@@ -116,7 +127,8 @@ public sealed partial class SensorIngestor(
         }
         finally
         {
-            ArrayPool<EntityReading>.Shared.Return(batch, clearArray: true); // it holds strings
+            ArrayPool<Route>.Shared.Return(routed, clearArray: true); // they hold references
+            ArrayPool<EntityReading>.Shared.Return(batch, clearArray: true);
             ArrayPool<int>.Shared.Return(origin);
         }
     }
@@ -127,16 +139,15 @@ public sealed partial class SensorIngestor(
     /// sensor anything. One token per record, not a count per sensor first: a pack names each sensor
     /// once or a few times, and counting them cost a dictionary as large as the pack.
     /// </summary>
-    private SensorIngestResult? TakeRates(IReadOnlyList<SenmlRecord> records, IngestionOptions settings)
+    private static SensorIngestResult? TakeRates(IReadOnlyList<SenmlRecord> records, Route[] routed, IngestionOptions settings, DateTimeOffset now)
     {
-        var now = time.GetUtcNow();
         for (var i = 0; i < records.Count; i++)
         {
-            var name = records[i].Name;
-            var bucket = _buckets.GetOrAdd(name, static (_, state) => new TokenBucket(state.Burst, state.Now), (Burst: settings.SensorBurst, Now: now));
+            var bucket = routed[i].Bucket(settings.SensorBurst, now);
             if (!bucket.TryTake(settings.SensorReadingsPerSecond, settings.SensorBurst, now))
             {
-                RefundRates(records, i);
+                RefundRates(routed, i, settings.SensorBurst);
+                var name = records[i].Name;
                 return new SensorIngestResult(0, 0, [$"sensor '{name}' is over its rate of {settings.SensorReadingsPerSecond} readings/s"],
                     bucket.WaitFor(CountOf(records, name), settings.SensorReadingsPerSecond));
             }
@@ -145,7 +156,7 @@ public sealed partial class SensorIngestor(
         return null;
     }
 
-    /// <summary>How many of <paramref name="records"/> are <paramref name="name"/>'s (not a lambda: its closure would be made for every record of the loop above).</summary>
+    /// <summary>How many of <paramref name="records"/> are <paramref name="name"/>'s.</summary>
     private static int CountOf(IReadOnlyList<SenmlRecord> records, string name)
     {
         var count = 0;
@@ -158,15 +169,42 @@ public sealed partial class SensorIngestor(
     }
 
     /// <summary>Gives back the tokens taken for the first <paramref name="count"/> records, whose readings were not applied after all.</summary>
-    private void RefundRates(IReadOnlyList<SenmlRecord> records, int count)
+    private static void RefundRates(Route[] routed, int count, int burst)
     {
-        var burst = options.Value.SensorBurst;
         for (var i = 0; i < count; i++)
         {
-            if (_buckets.TryGetValue(records[i].Name, out var bucket))
+            routed[i].ExistingBucket?.Refund(1, burst);
+        }
+    }
+
+    /// <summary>
+    /// The register as routes by sensor id, rebuilt when the register's version changes. A sensor's rate
+    /// bucket lives on its route, so one look-up per record finds both; a rebuild carries the buckets over.
+    /// </summary>
+    private async ValueTask<Routes> RoutesAsync()
+    {
+        var (version, register) = await sensors.GetVersionedAsync().ConfigureAwait(false);
+        var routes = _routes;
+        if (routes.Version == version)
+        {
+            return routes;
+        }
+
+        lock (_rebuild)
+        {
+            routes = _routes;
+            if (routes.Version == version)
             {
-                bucket.Refund(1, burst);
+                return routes;
             }
+
+            var byId = new Dictionary<string, Route>(register.Count, StringComparer.Ordinal);
+            foreach (var (id, sensor) in register)
+            {
+                byId[id] = new Route(sensor, routes.ById.TryGetValue(id, out var old) ? old.ExistingBucket : null);
+            }
+
+            return _routes = new Routes(version, byId);
         }
     }
 
@@ -182,6 +220,25 @@ public sealed partial class SensorIngestor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused readings from {Source}: {Reason}")]
     private partial void LogRejected(string source, string reason);
+
+    /// <summary>The register by sensor id, at one version, with a look-up by characters for <see cref="FindSensorId"/>.</summary>
+    private sealed record Routes(long Version, Dictionary<string, Route> ById)
+    {
+        public Dictionary<string, Route>.AlternateLookup<ReadOnlySpan<char>> BySpan { get; } = ById.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>A registered sensor and its rate bucket, made when the sensor first reports.</summary>
+    private sealed class Route(SensorInfo sensor, TokenBucket? bucket)
+    {
+        private TokenBucket? _bucket = bucket;
+
+        public SensorInfo Sensor => sensor;
+
+        public TokenBucket? ExistingBucket => _bucket;
+
+        public TokenBucket Bucket(int burst, DateTimeOffset now) =>
+            _bucket ?? Interlocked.CompareExchange(ref _bucket, new TokenBucket(burst, now), null) ?? _bucket;
+    }
 
     /// <summary>A token bucket per sensor: <c>burst</c> readings at once, refilled at a steady rate.</summary>
     private sealed class TokenBucket(double tokens, DateTimeOffset at)

@@ -46,7 +46,7 @@ public static class IngestApi
 
     /// <summary>Applies a SenML pack: 200, or 400/413/422/429 ProblemDetails naming every problem, nothing applied.</summary>
     public static async Task<Results<Ok<IngestAccepted>, ProblemHttpResult>> PostSenmlAsync(
-        HttpRequest request, SensorIngestor ingestor, SensorDirectory sensors, IOptions<IngestionOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, SensorIngestor ingestor, IOptions<IngestionOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxBodyBytes;
         using var body = await RequestBody.ReadAsync(request, limit, cancellationToken);
@@ -59,7 +59,7 @@ public static class IngestApi
         var list = RecordLists.Get();
         try
         {
-            var (records, problems) = SenmlParser.Parse(body.Memory.Span, time.GetUtcNow(), options.Value.MaxBatchSize, names: sensors.FindId, into: list);
+            var (records, problems) = SenmlParser.Parse(body.Memory.Span, time.GetUtcNow(), options.Value.MaxBatchSize, names: ingestor.FindSensorId, into: list);
             if (problems.Count > 0)
             {
                 ingestor.CountRejected("HTTP", problems[0]);

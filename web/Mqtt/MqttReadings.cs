@@ -37,7 +37,9 @@ public sealed class MqttReadings(SensorIngestor ingestor, MessageBatcher batcher
             problem = $"payload of {payload.Length} bytes is over the {ingestion.Value.MaxBodyBytes}-byte limit";
         }
 
-        var records = problem is null ? Parse(topic[TopicPrefix.Length..], payload.ToArray(), out problem) : null;
+        // A registered sensor's id is the register's own string, not one more allocated per publish.
+        var sensorId = problem is null ? ingestor.FindSensorId(topic.AsSpan(TopicPrefix.Length)) ?? topic[TopicPrefix.Length..] : null;
+        var records = problem is null ? Parse(sensorId!, payload.ToArray(), out problem) : null;
         if (records is null)
         {
             ingestor.CountRejected(source, problem!);
@@ -52,12 +54,12 @@ public sealed class MqttReadings(SensorIngestor ingestor, MessageBatcher batcher
     private List<SenmlRecord>? Parse(string sensorId, byte[] payload, out string? problem)
     {
         problem = null;
-        var text = Encoding.UTF8.GetString(payload).Trim();
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        var bare = payload.AsSpan().Trim(" \t\r\n"u8);
+        if (double.TryParse(bare, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
             if (!double.IsFinite(number))
             {
-                problem = $"payload '{text}' is not a finite number";
+                problem = $"payload '{Encoding.UTF8.GetString(bare)}' is not a finite number";
                 return null;
             }
 
@@ -65,7 +67,7 @@ public sealed class MqttReadings(SensorIngestor ingestor, MessageBatcher batcher
         }
 
         // A record without a name describes the topic's sensor.
-        var (records, problems) = SenmlParser.Parse(payload, time.GetUtcNow(), ingestion.Value.MaxBatchSize, defaultName: sensorId);
+        var (records, problems) = SenmlParser.Parse(payload, time.GetUtcNow(), ingestion.Value.MaxBatchSize, defaultName: sensorId, names: ingestor.FindSensorId);
         if (problems.Count > 0)
         {
             problem = problems[0];

@@ -172,6 +172,22 @@ public sealed class IngestApiTests(TwinCityAppFixture app)
     }
 
     [Fact]
+    public async Task A_sensor_that_used_its_burst_stays_held_to_its_rate_after_the_register_changes()
+    {
+        var (sensor, _) = await RegisterAsync(app, "power_kw", "kW", feature: 8);
+        using var client = SensorClient();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        string Records(int count, double from) =>
+            string.Join(",", Enumerable.Range(0, count).Select(i => $$"""{"n":"{{sensor}}","v":{{i}},"t":{{(from - i).ToString(CultureInfo.InvariantCulture)}}}"""));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/ingest", Senml($"[{Records(200, now - 3000)}]"))).StatusCode);
+
+        await RegisterAsync(app, "power_kw", "kW", feature: 9); // a new version of the register
+        var again = await client.PostAsync("/api/ingest", Senml($"[{Records(50, now - 4000)}]"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+    }
+
+    [Fact]
     public async Task The_backlog_shows_readings_waiting_for_their_entities_and_drains_within_the_interval()
     {
         using var operatorClient = app.CreateClient(Roles.Operator);
