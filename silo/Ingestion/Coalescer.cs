@@ -59,7 +59,17 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
     public Task EnqueueAsync(string key, IReadOnlyList<TItem> items) => EnqueueAsync(key, items is List<TItem> list ? CollectionsMarshal.AsSpan(list) : [.. items]);
 
     /// <summary>Queues a copy of <paramref name="items"/> for <paramref name="key"/>; the task ends when the delivery carrying them has.</summary>
-    public Task EnqueueAsync(string key, ReadOnlySpan<TItem> items)
+    public Task EnqueueAsync(string key, ReadOnlySpan<TItem> items) => EnqueueAsync(key, items, held: null);
+
+    /// <summary>
+    /// Starts holding back the deliveries that queuing would start, until <see cref="Held.Release"/>: for a
+    /// caller that queues a batch in several parts per key (a key's items were not adjacent), so that they
+    /// still leave in one delivery. Release it in a <c>finally</c>: a held key delivers nothing until then.
+    /// </summary>
+    public Held Hold() => new(this);
+
+    /// <summary>As <see cref="EnqueueAsync(string, ReadOnlySpan{TItem})"/>; a delivery this starts waits for <paramref name="held"/> to be released.</summary>
+    public Task EnqueueAsync(string key, ReadOnlySpan<TItem> items, Held? held)
     {
         while (true)
         {
@@ -90,7 +100,11 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
                 mailbox.Running = true;
             }
 
-            if (start)
+            if (start && held is not null)
+            {
+                held.Starts.Add((key, mailbox));
+            }
+            else if (start)
             {
                 _ = PumpAsync(key, mailbox);
             }
@@ -257,7 +271,24 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
         }
     }
 
-    private sealed class Mailbox
+    /// <summary>Deliveries held back by <see cref="Hold"/>; <see cref="Release"/> starts them.</summary>
+    public sealed class Held(Coalescer<TItem> coalescer)
+    {
+        internal List<(string Key, Mailbox Mailbox)> Starts { get; } = [];
+
+        /// <summary>Starts the deliveries held back (each mailbox is already marked running, so nothing else starts them).</summary>
+        public void Release()
+        {
+            foreach (var (key, mailbox) in Starts)
+            {
+                _ = coalescer.PumpAsync(key, mailbox);
+            }
+
+            Starts.Clear();
+        }
+    }
+
+    internal sealed class Mailbox
     {
         public List<TItem> Pending { get; set; } = [];
 

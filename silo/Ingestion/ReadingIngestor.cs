@@ -133,20 +133,29 @@ public sealed partial class ReadingIngestor
                 }
             }
 
-            // One entity's readings usually stand together in a batch (a meter's pack, a building's sensors),
-            // so they are queued by runs of the same entity rather than grouped through a dictionary.
-            for (int first = 0, end; first < batch.Count; first = end)
+            // Entity readings are queued by runs of the same entity, not grouped through a dictionary: one
+            // entity's readings usually stand together (a meter's pack, a building's sensors). Deliveries wait
+            // until the whole batch is queued, so an entity named in several places still gets one call.
+            var held = _entities.Hold();
+            try
             {
-                var entity = batch[first].EntityId;
-                for (end = first + 1; end < batch.Count && string.Equals(batch[end].EntityId, entity, StringComparison.Ordinal); end++)
+                for (int first = 0, end; first < batch.Count; first = end)
                 {
-                }
+                    var entity = batch[first].EntityId;
+                    for (end = first + 1; end < batch.Count && string.Equals(batch[end].EntityId, entity, StringComparison.Ordinal); end++)
+                    {
+                    }
 
-                var delivered = _entities.EnqueueAsync(entity, byEntity.AsSpan(first, end - first));
-                if (_acknowledgeStored)
-                {
-                    deliveries.Add(delivered);
+                    var delivered = _entities.EnqueueAsync(entity, byEntity.AsSpan(first, end - first), held);
+                    if (_acknowledgeStored)
+                    {
+                        deliveries.Add(delivered);
+                    }
                 }
+            }
+            finally
+            {
+                held.Release();
             }
         }
         finally

@@ -6,15 +6,16 @@ namespace TwinCity.Silo.Tests;
 /// <summary>
 /// A grain call filter of the test cluster that holds the live-value calls to chosen tiles until the
 /// test lets them go (what a slow tile looks like to the ingestion, without a slow machine), and
-/// counts them (which readings went by call and which were written into a ticking tile).
+/// counts them (which readings went by call and which were written into a ticking tile), and counts
+/// entities' reading calls too (the method has the same name).
 /// </summary>
 internal static class HeldTileCalls
 {
     private static readonly ConcurrentDictionary<string, TaskCompletionSource> Held = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, int> Calls = new(StringComparer.Ordinal);
 
-    /// <summary>Live-value calls that reached <paramref name="tileId"/> so far.</summary>
-    public static int CallsTo(string tileId) => Calls.GetValueOrDefault(tileId);
+    /// <summary><c>ApplyReadingsAsync</c> calls that reached the grain keyed <paramref name="grainKey"/> so far: a tile's live values, or an entity's readings.</summary>
+    public static int CallsTo(string grainKey) => Calls.GetValueOrDefault(grainKey);
 
     /// <summary>Holds calls to <paramref name="tileId"/> until the returned handle is disposed.</summary>
     public static IDisposable Hold(string tileId)

@@ -53,6 +53,26 @@ public sealed class ReadingIngestorTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_idle_entity_named_in_several_places_of_a_batch_gets_all_its_readings_in_one_call()
+    {
+        var (ingestor, ids) = await CityWithBuildingsAsync(2);
+        var now = DateTimeOffset.UtcNow;
+        var before = HeldTileCalls.CallsTo(ids[0]);
+
+        await ingestor.IngestAsync(
+        [
+            new EntityReading(ids[0], "power_kw", 1, now),
+            new EntityReading(ids[1], "power_kw", 2, now),
+            new EntityReading(ids[0], "indoor_temp_c", 20, now),
+        ]);
+        await ingestor.FlushAsync(ids[0]);
+
+        Assert.Equal(before + 1, HeldTileCalls.CallsTo(ids[0]));
+        var snapshot = await fixture.Client.GetGrain<IBuildingGrain>(ids[0]).GetSnapshotAsync();
+        Assert.Equal(new Dictionary<string, double> { ["power_kw"] = 1, ["indoor_temp_c"] = 20 }, snapshot!.Metrics);
+    }
+
+    [Fact]
     public async Task Readings_reach_their_tile_as_one_frame_with_each_feature_index()
     {
         var (ingestor, ids) = await CityWithBuildingsAsync(4);
