@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 
 namespace TwinCity.Silo.Ingestion;
 
@@ -55,12 +54,6 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
     /// <summary>Items queued and not yet handed to a delivery, over every key.</summary>
     public long QueuedItems => Interlocked.Read(ref _queued);
 
-    /// <summary>Queues <paramref name="items"/> for <paramref name="key"/>; the task ends when the delivery carrying them has.</summary>
-    public Task EnqueueAsync(string key, IReadOnlyList<TItem> items) => EnqueueAsync(key, items is List<TItem> list ? CollectionsMarshal.AsSpan(list) : [.. items]);
-
-    /// <summary>Queues a copy of <paramref name="items"/> for <paramref name="key"/>; the task ends when the delivery carrying them has.</summary>
-    public Task EnqueueAsync(string key, ReadOnlySpan<TItem> items) => EnqueueAsync(key, items, held: null);
-
     /// <summary>
     /// Starts holding back the deliveries that queuing would start, until <see cref="Held.Release"/>: for a
     /// caller that queues a batch in several parts per key (a key's items were not adjacent), so that they
@@ -68,8 +61,11 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
     /// </summary>
     public Held Hold() => new(this);
 
-    /// <summary>As <see cref="EnqueueAsync(string, ReadOnlySpan{TItem})"/>; a delivery this starts waits for <paramref name="held"/> to be released.</summary>
-    public Task EnqueueAsync(string key, ReadOnlySpan<TItem> items, Held? held)
+    /// <summary>
+    /// Queues a copy of <paramref name="items"/> for <paramref name="key"/>; the task ends when the delivery
+    /// carrying them has. A delivery this starts waits for <paramref name="held"/>, when given, to be released.
+    /// </summary>
+    public Task EnqueueAsync(string key, ReadOnlySpan<TItem> items, Held? held = null)
     {
         while (true)
         {
