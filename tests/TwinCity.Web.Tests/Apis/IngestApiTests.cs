@@ -35,6 +35,10 @@ public sealed class IngestApiTests(TwinCityAppFixture app)
 
     private static StringContent Senml(string json) => new(json, Encoding.UTF8, "application/senml+json");
 
+    /// <summary><paramref name="count"/> SenML records of <paramref name="sensor"/>, a second apart going back from <paramref name="from"/> (Unix seconds).</summary>
+    private static string Records(string sensor, int count, double from) =>
+        string.Join(",", Enumerable.Range(0, count).Select(i => $$"""{"n":"{{sensor}}","v":{{i}},"t":{{(from - i).ToString(CultureInfo.InvariantCulture)}}}"""));
+
     private async Task<double?> ValueAsync(string entity, string metric)
     {
         using var client = app.CreateClient();
@@ -159,8 +163,6 @@ public sealed class IngestApiTests(TwinCityAppFixture app)
         var (flooding, _) = await RegisterAsync(app, "power_kw", "kW", feature: 7);
         using var client = SensorClient();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
-        string Records(string sensor, int count, double from) =>
-            string.Join(",", Enumerable.Range(0, count).Select(i => $$"""{"n":"{{sensor}}","v":{{i}},"t":{{(from - i).ToString(CultureInfo.InvariantCulture)}}}"""));
 
         var refused = await client.PostAsync("/api/ingest", Senml($"[{Records(calm, 150, now - 1000)},{Records(flooding, 250, now - 1000)}]"));
         var calmAgain = await client.PostAsync("/api/ingest", Senml($"[{Records(calm, 200, now - 2000)}]"));
@@ -177,12 +179,10 @@ public sealed class IngestApiTests(TwinCityAppFixture app)
         var (sensor, _) = await RegisterAsync(app, "power_kw", "kW", feature: 8);
         using var client = SensorClient();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
-        string Records(int count, double from) =>
-            string.Join(",", Enumerable.Range(0, count).Select(i => $$"""{"n":"{{sensor}}","v":{{i}},"t":{{(from - i).ToString(CultureInfo.InvariantCulture)}}}"""));
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/ingest", Senml($"[{Records(200, now - 3000)}]"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/ingest", Senml($"[{Records(sensor, 200, now - 3000)}]"))).StatusCode);
 
         await RegisterAsync(app, "power_kw", "kW", feature: 9); // a new version of the register
-        var again = await client.PostAsync("/api/ingest", Senml($"[{Records(50, now - 4000)}]"));
+        var again = await client.PostAsync("/api/ingest", Senml($"[{Records(sensor, 50, now - 4000)}]"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
     }
