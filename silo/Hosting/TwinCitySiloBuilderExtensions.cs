@@ -74,6 +74,8 @@ public static class TwinCitySiloBuilderExtensions
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
             .Validate(o => o.EntityInterval >= TimeSpan.Zero && o.EntityInterval <= TimeSpan.FromMinutes(1),
                 $"{IngestionOptions.SectionName}:{nameof(IngestionOptions.EntityInterval)} must be between 0 and 1 minute.")
+            .Validate(o => o.MaxQueuedForEntities >= o.MaxBatchSize,
+                $"{IngestionOptions.SectionName}:{nameof(IngestionOptions.MaxQueuedForEntities)} must be at least {nameof(IngestionOptions.MaxBatchSize)}.")
             .ValidateOnStart();
         services.TryAddSingleton<EntityDirectory>();
         services.TryAddSingleton<SharedStrings>();

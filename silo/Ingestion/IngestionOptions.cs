@@ -41,4 +41,15 @@ public sealed class IngestionOptions
 
     /// <summary>Readings a sensor may send at once before <see cref="SensorReadingsPerSecond"/> applies.</summary>
     public int SensorBurst { get; set; } = 200;
+
+    /// <summary>
+    /// Readings acknowledged and waiting for their entities (in this process) from which on a batch is
+    /// acknowledged only once its entities hold it: a source faster than the entities can take slows
+    /// down to their pace instead of filling memory (a queued reading costs about 32 bytes). At a million
+    /// readings a second and a one-second <see cref="EntityInterval"/>, about a million wait normally.
+    /// </summary>
+    public int MaxQueuedForEntities { get; set; } = DefaultMaxQueuedForEntities;
+
+    /// <summary>Default <see cref="MaxQueuedForEntities"/>.</summary>
+    public const int DefaultMaxQueuedForEntities = 4_000_000;
 }
