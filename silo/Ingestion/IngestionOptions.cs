@@ -34,10 +34,12 @@ public sealed class IngestionOptions
     /// Least time between two calls to one entity grain (building, segment, network element) while
     /// readings keep coming for it: the live values go straight to the tile grains, so this only delays
     /// the entity's own copy (latest values, history, storage) and bounds the number of grain calls,
-    /// which is what limits the ingestion rate. Ignored when readings are acknowledged only once stored
+    /// which is what limits the ingestion rate. Two seconds, not one: a sensor that reports every second
+    /// gave its entity a call per reading, and the city-scale MQTT benchmark rose from 50k–61k to
+    /// 73k–75k readings/s with two. Ignored when readings are acknowledged only once stored
     /// (<c>TwinCity:Silo:DurableReadings</c>): then every batch waits for its entities.
     /// </summary>
-    public TimeSpan EntityInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan EntityInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Readings a sensor may send at once before <see cref="SensorReadingsPerSecond"/> applies.</summary>
     public int SensorBurst { get; set; } = 200;
@@ -46,7 +48,7 @@ public sealed class IngestionOptions
     /// Readings acknowledged and waiting for their entities (in this process) from which on a batch is
     /// acknowledged only once its entities hold it: a source faster than the entities can take slows
     /// down to their pace instead of filling memory (a queued reading costs about 32 bytes). At a million
-    /// readings a second and a one-second <see cref="EntityInterval"/>, about a million wait normally.
+    /// readings a second and the default <see cref="EntityInterval"/>, about two million wait normally.
     /// </summary>
     public int MaxQueuedForEntities { get; set; } = DefaultMaxQueuedForEntities;
 
