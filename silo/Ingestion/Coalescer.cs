@@ -37,9 +37,6 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
     private readonly ConcurrentDictionary<string, Mailbox> _mailboxes = new(StringComparer.Ordinal);
     private int _active; // _mailboxes.Count, kept by hand: ConcurrentDictionary.Count takes every lock of the map
     private readonly Alarm _alarm = new(time, minInterval / 16);
-    private readonly Lock _roomLock = new();
-    private TaskCompletionSource? _room; // completed once fewer than _roomBelow items are queued
-    private long _roomBelow;
     private long _queued;
 
     /// <summary>Creates a coalescer that delivers as soon as the previous delivery of a key is done.</summary>
@@ -113,35 +110,6 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
     }
 
     /// <summary>
-    /// Completes once fewer than <paramref name="limit"/> items are queued, over every key: for a producer
-    /// held back by the queue's size (back-pressure), which should go on as soon as there is room again,
-    /// not only when its own items have left (that can take an interval). One limit per coalescer.
-    /// </summary>
-    public Task WhenQueuedBelowAsync(long limit)
-    {
-        if (QueuedItems < limit)
-        {
-            return Task.CompletedTask;
-        }
-
-        lock (_roomLock)
-        {
-            _roomBelow = limit;
-            var room = _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-            // Read again after publishing the waiter (Interlocked.Read fences): a pump that took items
-            // between the first read and now may not have seen it.
-            if (QueuedItems < limit)
-            {
-                _room = null;
-                room.TrySetResult();
-            }
-
-            return room.Task;
-        }
-    }
-
-    /// <summary>
     /// Delivers what is queued for <paramref name="key"/> now, without waiting out the interval; the task
     /// ends when everything queued for it before this call is delivered.
     /// </summary>
@@ -189,11 +157,6 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
                 (mailbox.Current, mailbox.Urgent, mailbox.Wake) = (done, false, null);
             }
 
-            if (Volatile.Read(ref _room) is not null)
-            {
-                WakeWaitersForRoom();
-            }
-
             var started = time.GetTimestamp();
             try
             {
@@ -233,20 +196,6 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
             _alarm.WakeAt(started + (long)(minInterval.TotalSeconds * time.TimestampFrequency), wake);
             await wake.Task.ConfigureAwait(false);
         }
-    }
-
-    private void WakeWaitersForRoom()
-    {
-        TaskCompletionSource? room = null;
-        lock (_roomLock)
-        {
-            if (_room is not null && QueuedItems < _roomBelow)
-            {
-                (room, _room) = (_room, null);
-            }
-        }
-
-        room?.TrySetResult();
     }
 
     private void Retire(string key, Mailbox mailbox)

@@ -45,7 +45,7 @@ namespace TwinCity.Silo.Ingestion;
 /// could never pile up into one call). When <see cref="MaxQueuedForTiles"/> readings or more are
 /// waiting for tiles, batches wait for their tiles again, so a source faster than the tiles slows down
 /// instead of filling memory. Entities do the same past <see cref="IngestionOptions.MaxQueuedForEntities"/>:
-/// then a batch waits until fewer readings than that wait for entities.
+/// then a batch waits for its entities, which is up to an interval.
 /// </para>
 /// </remarks>
 public sealed partial class ReadingIngestor
@@ -99,7 +99,7 @@ public sealed partial class ReadingIngestor
         var places = await _directory.GetTileFeaturesAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var waitForTiles = _acknowledgeStored || _tiles.QueuedItems >= MaxQueuedForTiles;
-        var entitiesFull = !_acknowledgeStored && _entities.QueuedItems >= _options.Value.MaxQueuedForEntities;
+        var waitForEntities = _acknowledgeStored || _entities.QueuedItems >= _options.Value.MaxQueuedForEntities;
         var deliveries = new List<Task>();
         var byEntity = ArrayPool<MetricReading>.Shared.Rent(batch.Count); // pooled, like the grouping: a batch's scratch, copied by the coalescers
         var byTile = _tileGroupings.TryTake(out var reused) ? reused : new Grouping<FeatureReading>();
@@ -149,7 +149,7 @@ public sealed partial class ReadingIngestor
                     }
 
                     var delivered = _entities.EnqueueAsync(entity, byEntity.AsSpan(first, end - first), held);
-                    if (_acknowledgeStored)
+                    if (waitForEntities)
                     {
                         deliveries.Add(delivered);
                     }
@@ -168,12 +168,6 @@ public sealed partial class ReadingIngestor
         }
 
         await Task.WhenAll(deliveries).ConfigureAwait(false);
-        if (entitiesFull)
-        {
-            // Not this batch's own deliveries: they may wait out an interval even while others drain the queue.
-            await _entities.WhenQueuedBelowAsync(_options.Value.MaxQueuedForEntities).ConfigureAwait(false);
-        }
-
         await _alerts.EvaluateAsync(batch).ConfigureAwait(false);
         return new IngestResult(batch.Count, []);
     }

@@ -137,31 +137,6 @@ public sealed class CoalescerTests
     }
 
     [Fact]
-    public async Task Room_below_a_limit_comes_once_deliveries_of_any_keys_take_enough_items()
-    {
-        var time = new FakeTimeProvider();
-        var calls = new CallLog();
-        var coalescer = new Coalescer<int>(calls.DeliverAsync, Interval, time);
-        await coalescer.EnqueueAsync("a", [1]).WaitAsync(TimeSpan.FromSeconds(5));
-        await coalescer.EnqueueAsync("b", [1]).WaitAsync(TimeSpan.FromSeconds(5));
-        _ = coalescer.EnqueueAsync("a", [2, 3, 4]); // waits out a's interval
-        _ = coalescer.EnqueueAsync("b", [2, 3]);
-
-        Assert.True(coalescer.WhenQueuedBelowAsync(6).IsCompletedSuccessfully, "5 queued is below 6");
-        var room = coalescer.WhenQueuedBelowAsync(3);
-        await Task.Delay(50);
-        Assert.False(room.IsCompleted, "5 queued is not below 3");
-
-        await coalescer.FlushAsync("b").WaitAsync(TimeSpan.FromSeconds(5)); // b's delivery leaves 3 queued
-        await Task.Delay(50);
-        Assert.False(room.IsCompleted, "3 queued is not below 3");
-
-        await coalescer.FlushAsync("a").WaitAsync(TimeSpan.FromSeconds(5));
-        await room.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(0, coalescer.QueuedItems);
-    }
-
-    [Fact]
     public async Task A_failed_delivery_fails_exactly_its_items_and_the_key_keeps_working()
     {
         var calls = new CallLog { FailOn = 2 };
