@@ -48,7 +48,8 @@ public sealed class IngestionOptions
     /// Readings acknowledged and waiting for their entities (in this process) from which on a batch is
     /// acknowledged only once its entities hold it: a source faster than the entities can take slows
     /// down to their pace instead of filling memory (a queued reading costs about 32 bytes). At a million
-    /// readings a second and the default <see cref="EntityInterval"/>, about two million wait normally.
+    /// readings a second and the default <see cref="EntityInterval"/>, about two million wait normally;
+    /// held back, the rate is at most about this limit over the interval (a reading waits about an interval).
     /// </summary>
     public int MaxQueuedForEntities { get; set; } = DefaultMaxQueuedForEntities;
 
