@@ -89,6 +89,7 @@ internal static class HttpIngestBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"HTTP ingestion at scale (web process, {sensors.Length:N0} sensors over {buildings.Count:N0} buildings of {written:N0} written, Monaco x{Copies}; {(durable ? "acknowledged once stored" : "latest values written behind")}):"));
 
+            var rssBefore = LiveBenchmark.RssMegabytes(web.Id); // the city loaded and the sensors registered, nothing ingested
             var cpuBefore = web.TotalProcessorTime;
             using var sampling = new CancellationTokenSource();
             var peakBacklog = SampleBacklogAsync(client, sampling.Token);
@@ -131,7 +132,9 @@ internal static class HttpIngestBenchmark
                     $"  publish -> SignalR frame at a client watching {watched.Count} tiles, under ~{published / 2:N0}/s MQTT load: p50 {p50:0} ms, p99 {p99:0} ms ({count} probes, 100 ms frames)"));
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  web process RSS after the run: {LiveBenchmark.RssMegabytes(web.Id):0} MB"));
+            var rssAfter = LiveBenchmark.RssMegabytes(web.Id);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  web process RSS: {rssBefore:0} MB with the city and sensors loaded, {rssAfter:0} MB after the run: {(rssAfter - rssBefore) * 1024 / sensors.Length:0.0} KB per active sensor (its history ring, its building's activation and state, queues)"));
             return rate;
         }
         finally
