@@ -21,8 +21,12 @@ public sealed partial class SensorIngestor(
 {
     private readonly Lock _rebuild = new();
     private volatile Routes _routes = new(-1, new Dictionary<string, Route>(StringComparer.Ordinal));
+    private long _accepted;
     private long _rejected;
     private long _suppressed;
+
+    /// <summary>Readings applied since start, from every source.</summary>
+    public long Accepted => Interlocked.Read(ref _accepted);
 
     /// <summary>Packs or messages refused since start (malformed, unknown sensor, wrong unit, over rate).</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
@@ -123,6 +127,7 @@ public sealed partial class SensorIngestor(
             }
 
             Interlocked.Add(ref _suppressed, suppressed);
+            Interlocked.Add(ref _accepted, result.Accepted);
             return new SensorIngestResult(result.Accepted, suppressed, []);
         }
         finally

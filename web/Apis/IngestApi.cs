@@ -25,18 +25,21 @@ public static class IngestApi
         return app;
     }
 
-    /// <summary>This front end's readings acknowledged and not yet handed to their grains.</summary>
+    /// <summary>This front end's readings acknowledged and not yet handed to their grains, and what it took in since start.</summary>
     /// <param name="ReadingsQueued">Readings waiting for a call to their entity.</param>
     /// <param name="EntitiesActive">Entities with readings waiting, or called within the last interval.</param>
     /// <param name="EntityIntervalSeconds">Least time between two calls to one entity; 0 when every batch waits for its entities.</param>
     /// <param name="LiveValuesQueued">Readings waiting for a call to their tile, so not on screen yet: normally a few milliseconds' worth.</param>
-    public sealed record Backlog(long ReadingsQueued, int EntitiesActive, double EntityIntervalSeconds, long LiveValuesQueued);
+    /// <param name="ReadingsAccepted">Readings applied since this front end started, over HTTP and MQTT.</param>
+    /// <param name="Refused">Packs and messages refused since start (each logged with its reason).</param>
+    public sealed record Backlog(long ReadingsQueued, int EntitiesActive, double EntityIntervalSeconds, long LiveValuesQueued, long ReadingsAccepted, long Refused);
 
     /// <summary>The backlog of this front end's ingestion: an operator's view of whether tiles and entities keep up.</summary>
-    public static Ok<Backlog> GetBacklog(ReadingIngestor ingestor)
+    public static Ok<Backlog> GetBacklog(ReadingIngestor ingestor, SensorIngestor sensors)
     {
         var backlog = ingestor.Backlog;
-        return TypedResults.Ok(new Backlog(backlog.ReadingsQueued, backlog.EntitiesActive, backlog.EntityInterval.TotalSeconds, backlog.LiveValuesQueued));
+        return TypedResults.Ok(new Backlog(backlog.ReadingsQueued, backlog.EntitiesActive, backlog.EntityInterval.TotalSeconds, backlog.LiveValuesQueued,
+            sensors.Accepted, sensors.Rejected));
     }
 
     /// <summary>The answer to an applied pack.</summary>
