@@ -76,6 +76,8 @@ public static class TwinCitySiloBuilderExtensions
                 $"{IngestionOptions.SectionName}:{nameof(IngestionOptions.EntityInterval)} must be between 0 and 1 minute.")
             .Validate(o => o.MaxQueuedForEntities >= o.MaxBatchSize,
                 $"{IngestionOptions.SectionName}:{nameof(IngestionOptions.MaxQueuedForEntities)} must be at least {nameof(IngestionOptions.MaxBatchSize)}.")
+            .Validate(o => o.MaxUnacknowledgedMessages >= 1,
+                $"{IngestionOptions.SectionName}:{nameof(IngestionOptions.MaxUnacknowledgedMessages)} must be at least 1.")
             .ValidateOnStart();
         services.TryAddSingleton<EntityDirectory>();
         services.TryAddSingleton<SharedStrings>();

@@ -15,6 +15,9 @@ public sealed class IngestionOptions
     /// <summary>Default <see cref="MaxQueuedForEntities"/>: about 128 MB of queued readings.</summary>
     public const int DefaultMaxQueuedForEntities = 4_000_000;
 
+    /// <summary>Default <see cref="MaxUnacknowledgedMessages"/>.</summary>
+    public const int DefaultMaxUnacknowledgedMessages = 20_000;
+
     /// <summary>Most readings accepted in one batch.</summary>
     public int MaxBatchSize { get; set; } = DefaultMaxBatchSize;
 
@@ -55,4 +58,13 @@ public sealed class IngestionOptions
     /// held back, the rate is at most about this limit over the interval (a reading waits about an interval).
     /// </summary>
     public int MaxQueuedForEntities { get; set; } = DefaultMaxQueuedForEntities;
+
+    /// <summary>
+    /// Messages that ask for no acknowledgement (MQTT QoS 0) handed over and not yet applied, from
+    /// which on the next one waits until it is applied: its connection then stops being read, so a
+    /// publisher faster than the twin is slowed down by TCP instead of filling memory. Below it, such a
+    /// message costs its connection no wait at all and the publishes of all connections gather into
+    /// large packs (<see cref="MessageBatcher"/>).
+    /// </summary>
+    public int MaxUnacknowledgedMessages { get; set; } = DefaultMaxUnacknowledgedMessages;
 }

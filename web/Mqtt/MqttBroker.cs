@@ -7,8 +7,9 @@ namespace TwinCity.Web.Mqtt;
 
 /// <summary>
 /// The embedded MQTT broker (MQTTnet), so sensors need nothing else. Publishers log in with the sensor
-/// key as password (any user name); each publish is handled by <see cref="MqttReadings"/>, and a refused
-/// one is answered (MQTT 5, QoS 1) with a failing PUBACK reason code.
+/// key as password (any user name); each publish is handled by <see cref="MqttReadings"/>. A QoS 1
+/// publish is acknowledged once applied, and a refused one is answered (MQTT 5) with a failing PUBACK
+/// reason code; a QoS 0 publish is handed over without waiting, so a connection can stream them.
 /// </summary>
 public sealed partial class MqttBroker(
     IOptions<TwinCityWebOptions> options,
@@ -88,6 +89,13 @@ public sealed partial class MqttBroker(
     private async Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
         e.ProcessPublish = false; // the broker is a sink: nothing is forwarded to subscribers
+        if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
+        {
+            // No acknowledgement to wait for: read the connection's next publish at once.
+            await readings.HandOverAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, $"MQTT client {e.ClientId}");
+            return;
+        }
+
         var outcome = await readings.HandleAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, $"MQTT client {e.ClientId}", e.CancellationToken);
         if (outcome.Problem is not null)
         {

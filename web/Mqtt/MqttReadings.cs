@@ -27,7 +27,28 @@ public sealed class MqttReadings(SensorIngestor ingestor, MessageBatcher batcher
     /// <summary>Applies one message; <paramref name="source"/> names the client in logs.</summary>
     public async Task<Outcome> HandleAsync(string topic, ReadOnlySequence<byte> payload, string source, CancellationToken cancellationToken)
     {
-        string? problem = null;
+        if (Read(topic, payload, source, out var problem) is not { } records)
+        {
+            return new Outcome(problem, false);
+        }
+
+        // Publishes arriving together are applied together; each still gets its own answer.
+        var result = await batcher.IngestAsync(records, source);
+        return result.Succeeded ? new Outcome(null, false) : new Outcome(result.Problems[0], result.RetryAfter is not null);
+    }
+
+    /// <summary>
+    /// Applies one message that asks for no answer (MQTT QoS 0) without waiting for it, unless many
+    /// such messages are still being applied (<see cref="MessageBatcher.HandOverAsync"/>). A refusal is
+    /// counted and logged; there is nobody to tell.
+    /// </summary>
+    public ValueTask HandOverAsync(string topic, ReadOnlySequence<byte> payload, string source) =>
+        Read(topic, payload, source, out _) is { } records ? batcher.HandOverAsync(records, source) : ValueTask.CompletedTask;
+
+    /// <summary>The message's records, or null with the reason when it is refused (then counted and logged).</summary>
+    private List<SenmlRecord>? Read(string topic, ReadOnlySequence<byte> payload, string source, out string? problem)
+    {
+        problem = null;
         if (!topic.StartsWith(TopicPrefix, StringComparison.Ordinal) || topic.Length == TopicPrefix.Length || topic.IndexOf('/', TopicPrefix.Length) >= 0)
         {
             problem = $"topic '{topic}' is not {TopicPrefix}<sensorId>";
@@ -43,12 +64,9 @@ public sealed class MqttReadings(SensorIngestor ingestor, MessageBatcher batcher
         if (records is null)
         {
             ingestor.CountRejected(source, problem!);
-            return new Outcome(problem, false);
         }
 
-        // Publishes arriving together are applied together; each still gets its own answer.
-        var result = await batcher.IngestAsync(records, source);
-        return result.Succeeded ? new Outcome(null, false) : new Outcome(result.Problems[0], result.RetryAfter is not null);
+        return records;
     }
 
     private List<SenmlRecord>? Parse(string sensorId, byte[] payload, out string? problem)

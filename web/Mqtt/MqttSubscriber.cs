@@ -23,6 +23,12 @@ public sealed partial class MqttSubscriber(IOptions<TwinCityWebOptions> options,
         using var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += async e =>
         {
+            if (e.ApplicationMessage.QualityOfServiceLevel == MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce)
+            {
+                await readings.HandOverAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, $"MQTT client {e.ClientId} via {broker}");
+                return;
+            }
+
             var outcome = await readings.HandleAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, $"MQTT client {e.ClientId} via {broker}", stoppingToken);
             e.IsHandled = outcome.Problem is null;
         };

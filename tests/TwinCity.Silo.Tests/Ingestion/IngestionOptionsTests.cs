@@ -11,6 +11,7 @@ public sealed class IngestionOptionsTests
     [Theory]
     [InlineData("EntityInterval", "00:05:00", "EntityInterval must be between 0 and 1 minute")]
     [InlineData("MaxQueuedForEntities", "100", "MaxQueuedForEntities must be at least MaxBatchSize")]
+    [InlineData("MaxUnacknowledgedMessages", "0", "MaxUnacknowledgedMessages must be at least 1")]
     public void A_setting_out_of_range_is_refused_with_its_name(string key, string value, string message)
     {
         using var services = Services(new() { [$"{IngestionOptions.SectionName}:{key}"] = value });
@@ -28,6 +29,7 @@ public sealed class IngestionOptionsTests
         var options = services.GetRequiredService<IOptions<IngestionOptions>>().Value;
 
         Assert.Equal(IngestionOptions.DefaultMaxQueuedForEntities, options.MaxQueuedForEntities);
+        Assert.Equal(IngestionOptions.DefaultMaxUnacknowledgedMessages, options.MaxUnacknowledgedMessages);
     }
 
     private static ServiceProvider Services(Dictionary<string, string?> settings)

@@ -97,6 +97,32 @@ public sealed class ExternalBrokerTests(MosquittoAppFixture app)
     }
 
     [Fact]
+    public async Task Readings_published_to_mosquitto_at_QoS_0_reach_their_building()
+    {
+        var (sensor, entity) = await IngestApiTests.RegisterAsync(app, "power_kw", "kW", feature: 11);
+        using var publisher = new MqttClientFactory().CreateMqttClient();
+        await publisher.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", app.BrokerPort).Build());
+        using var http = app.CreateClient();
+
+        // Delivered to the twin at QoS 0 too (the lower of the two): handed over without an answer to wait for.
+        // Publishes before the twin subscribed are lost, as QoS 0 allows: publish until the last one shows.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var (sent, value) = (0, (double?)null);
+        while (value != sent && DateTime.UtcNow < deadline)
+        {
+            sent++;
+            await publisher.PublishAsync(new MqttApplicationMessageBuilder()
+                .WithTopic($"twincity/sensors/{sensor}").WithPayload(sent.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce).Build());
+            await Task.Delay(200);
+            var building = await http.GetFromJsonAsync<JsonElement>($"/api/buildings/{entity}");
+            value = building.GetProperty("metrics").TryGetProperty("power_kw", out var v) ? v.GetDouble() : null;
+        }
+
+        Assert.Equal(sent, value);
+    }
+
+    [Fact]
     public async Task With_an_external_broker_the_embedded_one_does_not_listen()
     {
         using var socket = new TcpClient();

@@ -99,6 +99,40 @@ public sealed class MqttBrokerTests(TwinCityAppFixture app)
     }
 
     [Fact]
+    public async Task Publishes_at_QoS_0_stream_into_the_building_in_order_and_a_bad_one_is_counted_without_stopping_the_rest()
+    {
+        var (sensor, entity) = await IngestApiTests.RegisterAsync(app, "power_kw", "kW", feature: 10);
+        var ingestor = app.App.Services.GetRequiredService<TwinCity.Silo.Ingestion.SensorIngestor>();
+        var rejectedBefore = ingestor.Rejected;
+        using var client = await ConnectAsync(app.Tokens.Tokens[Roles.Sensor]);
+        MqttApplicationMessage Publish(string payload) => new MqttApplicationMessageBuilder()
+            .WithTopic($"twincity/sensors/{sensor}").WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce).Build();
+
+        // Nothing comes back for a QoS 0 publish: the server reads the next one without waiting for the last to be applied.
+        await client.PublishAsync(Publish("not a number"));
+        for (var value = 1; value <= 50; value++)
+        {
+            await client.PublishAsync(Publish(value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        using var http = app.CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        double? latest = null;
+        while (latest != 50 && DateTime.UtcNow < deadline)
+        {
+            var metrics = (await http.GetFromJsonAsync<JsonElement>($"/api/buildings/{entity}")).GetProperty("metrics");
+            latest = metrics.TryGetProperty("power_kw", out var power) ? power.GetDouble() : null;
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(50, latest);
+        Assert.True(ingestor.Rejected > rejectedBefore, "the malformed publish is counted as refused");
+        var history = await http.GetFromJsonAsync<JsonElement>($"/api/entities/{Uri.EscapeDataString(entity)}/history?metric=power_kw");
+        var values = history.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()).ToHashSet();
+        Assert.All(Enumerable.Range(1, 50), v => Assert.Contains((double)v, values)); // none lost on the way
+    }
+
+    [Fact]
     public async Task Without_the_sensor_key_nobody_can_connect()
     {
         var (client, outcome) = await TryConnectAsync("guess");
