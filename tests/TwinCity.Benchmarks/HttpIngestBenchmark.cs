@@ -124,6 +124,18 @@ internal static class HttpIngestBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  the web process used {cpu:0.00} of {Environment.ProcessorCount} cores: {published / cpu,10:N0} readings per CPU-second; all in their tiles and entities {mqttCaughtUp.TotalMilliseconds:N0} ms after the last acknowledgement"));
 
+                // The same publishes at QoS 0, which ask for no acknowledgement, so a connection streams them.
+                cpuBefore = web.TotalProcessorTime;
+                clock.Restart();
+                var (streamed, drained) = await LiveBenchmark.StreamRateAsync(mqtt, tokens["sensor"], [.. sensors.Select(s => s.Item1)], Duration, MqttPublishers, () => LiveBenchmark.AppliedAsync(client));
+                web.Refresh();
+                cpu = (web.TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
+                var streamCaughtUp = await CatchUpAsync(client);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  MQTT, one reading per publish (QoS 0), {MqttPublishers} connections, {Duration.TotalSeconds:0} s   {streamed,10:N0} readings/s applied"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  the web process used {cpu:0.00} of {Environment.ProcessorCount} cores: {streamed / cpu,10:N0} readings per CPU-second; the last publish applied {drained.TotalMilliseconds:N0} ms after the publishers stopped, all in their tiles and entities {streamCaughtUp.TotalMilliseconds:N0} ms later"));
+
                 // The latency setting: half that load over the same city, a client watching the probes' tiles.
                 var (probes, watched) = await ProbesAsync(client, catalogue, buildings);
                 var background = buildings.Select((_, i) => $"p{i}").Except(probes.Select(p => p.Id)).Select(id => new LiveBenchmark.Sensor(id, "", -1));

@@ -14,8 +14,8 @@ namespace TwinCity.Benchmarks;
 /// The load generator shares this machine's 2 cores with the server. MQTTnet's client spends about as
 /// much CPU per publish as the broker does to receive it (builder, packet object, a task per publish),
 /// so with it the figure measured the client as much as the server. Real sensors run elsewhere.
-/// Only what the benchmark needs of MQTT 5: CONNECT with user name and password, PUBLISH QoS 1 with
-/// no properties, PUBACK with or without a reason code.
+/// Only what the benchmark needs of MQTT 5: CONNECT with user name and password, PUBLISH QoS 1 or QoS 0
+/// with no properties, PUBACK with or without a reason code.
 /// </remarks>
 internal sealed class LeanMqttPublisher : IAsyncDisposable
 {
@@ -71,6 +71,34 @@ internal sealed class LeanMqttPublisher : IAsyncDisposable
         body.Write(Encoding.UTF8.GetBytes(payload));
         var packet = Packet(0x32, body.WrittenSpan);
         return (packet, packet.Length - body.WrittenCount + idOffset);
+    }
+
+    /// <summary>Encodes one QoS 0 PUBLISH: no packet id, and nothing comes back for it.</summary>
+    public static byte[] EncodeAtMostOnce(string topic, string payload)
+    {
+        var body = new ArrayBufferWriter<byte>();
+        WriteString(body, topic);
+        body.Write<byte>([0]); // properties length 0
+        body.Write(Encoding.UTF8.GetBytes(payload));
+        return Packet(0x30, body.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="count"/> encoded QoS 0 publishes, from <paramref name="first"/> on (wrapping
+    /// round), in one write; returns once TCP has taken them, which is at the pace the server reads.
+    /// </summary>
+    public async Task StreamAsync(IReadOnlyList<byte[]> publishes, int first, int count, ArrayBufferWriter<byte> scratch)
+    {
+        scratch.ResetWrittenCount();
+        for (var i = 0; i < count; i++)
+        {
+            scratch.Write(publishes[(first + i) % publishes.Count]);
+        }
+
+        for (var sent = 0; sent < scratch.WrittenCount;)
+        {
+            sent += await _socket.SendAsync(scratch.WrittenMemory[sent..]);
+        }
     }
 
     /// <summary>Sends up to <see cref="Window"/> encoded publishes in one write and reads all their acknowledgements.</summary>

@@ -63,6 +63,16 @@ internal static class LiveBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MQTT into the twin, one reading per publish, QoS 1, {Publishers} clients   {rate,10:N0} readings/s acknowledged ({rate / ceiling:P0} of the reference)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    the web process used {cores:0.00} of {Environment.ProcessorCount} cores: {rate / cores,10:N0} readings per CPU-second"));
 
+            var streamCeiling = await NoOpBrokerRateAsync(sensors, atMostOnce: true);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MQTTnet broker doing nothing with publishes (reference), QoS 0, {Publishers} clients   {streamCeiling,10:N0} publishes/s received"));
+            cpuBefore = web.TotalProcessorTime;
+            clock.Restart();
+            var (streamed, _) = await StreamRateAsync(mqtt, tokens["sensor"], [.. sensors.Select(s => s.Id)], LoadDuration, Publishers, () => AppliedAsync(client));
+            web.Refresh();
+            cores = (web.TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MQTT into the twin, one reading per publish, QoS 0, {Publishers} clients   {streamed,10:N0} readings/s applied ({streamed / streamCeiling:P0} of the reference)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    the web process used {cores:0.00} of {Environment.ProcessorCount} cores: {streamed / cores,10:N0} readings per CPU-second"));
+
             var allTiles = city.GetProperty("tiles").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToArray();
             var (p50, p99, count) = await LatencyAsync(http, mqtt, tokens["sensor"], sensors, allTiles, rate / 2);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  publish -> SignalR frame at a client, under ~{rate / 2:N0}/s load: p50 {p50:0} ms, p99 {p99:0} ms ({count} probes, 100 ms frames)"));
@@ -169,23 +179,82 @@ internal static class LiveBenchmark
     }
 
     /// <summary>
-    /// The ceiling MQTT sets before any twin work: the same MQTTnet server, acknowledging every
-    /// publish without doing anything with it, in this process, loaded by the same publishers.
+    /// Publishes of one reading each at QoS 0 (no acknowledgement) from <paramref name="connections"/> lean
+    /// connections, sensors in turn, as fast as TCP takes them; returns the readings per second the server
+    /// applied over <paramref name="duration"/> (<paramref name="applied"/> read at its start and end, after
+    /// a second to fill the pipes). The publishers keep going meanwhile: the server sets the pace. Also
+    /// returns how long after the publishers stopped the server went on applying what they had sent.
     /// </summary>
-    private static async Task<double> NoOpBrokerRateAsync(List<Sensor> sensors)
+    internal static async Task<(double Rate, TimeSpan Drained)> StreamRateAsync(int port, string key, IReadOnlyList<string> sensors, TimeSpan duration, int connections, Func<Task<long>> applied)
+    {
+        var publishers = await Task.WhenAll(Enumerable.Range(0, connections).Select(c => LeanMqttPublisher.ConnectAsync(port, $"stream-{c}", "bench", key)));
+        using var stop = new CancellationTokenSource();
+        var streaming = Task.WhenAll(publishers.Select((publisher, c) => Task.Run(async () =>
+        {
+            var packets = Enumerable.Range(0, sensors.Count / connections)
+                .Select(k => LeanMqttPublisher.EncodeAtMostOnce($"twincity/sensors/{sensors[(k * connections) + c]}", (k % 250).ToString(CultureInfo.InvariantCulture)))
+                .ToArray();
+            var scratch = new System.Buffers.ArrayBufferWriter<byte>(LeanMqttPublisher.Window * 64);
+            for (var first = 0; !stop.IsCancellationRequested; first += LeanMqttPublisher.Window)
+            {
+                await publisher.StreamAsync(packets, first, LeanMqttPublisher.Window, scratch);
+            }
+        })));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var (before, clock) = (await applied(), Stopwatch.StartNew());
+        await Task.Delay(duration);
+        var (after, seconds) = (await applied(), clock.Elapsed.TotalSeconds);
+        await stop.CancelAsync();
+        await streaming;
+        foreach (var publisher in publishers)
+        {
+            await publisher.DisposeAsync();
+        }
+
+        // What was sent and not yet applied sits in socket buffers and the server's queues: wait until the count stands still.
+        var drain = Stopwatch.StartNew();
+        var (last, still) = (await applied(), Stopwatch.StartNew());
+        while (still.ElapsedMilliseconds < 500)
+        {
+            await Task.Delay(50);
+            var now = await applied();
+            if (now != last)
+            {
+                last = now;
+                still.Restart();
+            }
+        }
+
+        return ((after - before) / seconds, drain.Elapsed - still.Elapsed);
+    }
+
+    /// <summary>Readings the web process applied since it started (<c>GET /api/ingest/backlog</c>, as an operator).</summary>
+    internal static async Task<long> AppliedAsync(HttpClient operatorClient) =>
+        (await operatorClient.GetFromJsonAsync<JsonElement>("/api/ingest/backlog")).GetProperty("readingsAccepted").GetInt64();
+
+    /// <summary>
+    /// The ceiling MQTT sets before any twin work: the same MQTTnet server, acknowledging every
+    /// publish without doing anything with it, in this process, loaded by the same publishers
+    /// (QoS 1 with acknowledgements, or a stream of QoS 0 publishes).
+    /// </summary>
+    private static async Task<double> NoOpBrokerRateAsync(List<Sensor> sensors, bool atMostOnce = false)
     {
         var port = FreePort();
         using var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
             .WithDefaultEndpoint().WithDefaultEndpointPort(port).WithMaxPendingMessagesPerClient(1000).Build());
+        long received = 0;
         server.InterceptingPublishAsync += e =>
         {
             e.ProcessPublish = false;
+            Interlocked.Increment(ref received);
             return Task.CompletedTask;
         };
         await server.StartAsync();
         try
         {
-            return await PublishRateAsync(port, "unused", sensors);
+            return atMostOnce
+                ? (await StreamRateAsync(port, "unused", [.. sensors.Select(s => s.Id)], LoadDuration, Publishers, () => Task.FromResult(Interlocked.Read(ref received)))).Rate
+                : await PublishRateAsync(port, "unused", sensors);
         }
         finally
         {
