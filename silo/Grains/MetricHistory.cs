@@ -129,6 +129,22 @@ public sealed class MetricHistory(int capacity)
         ring.Reset(merged);
     }
 
+    /// <summary>
+    /// Stops holding the points with absolute indices below <paramref name="before"/> (ones already stored,
+    /// which a query reads back when it reaches that far), and gives back the memory they took.
+    /// </summary>
+    public void ForgetBefore(int metricIndex, long before)
+    {
+        if (!TryGetRing(metricIndex, out var ring) || before <= ring.Total - ring.Count)
+        {
+            return;
+        }
+
+        var kept = new List<StoredPoint>((int)Math.Max(0, ring.Total - before));
+        CopyHeld(metricIndex, before, ring.Total, kept);
+        ring.Reset(kept);
+    }
+
     private Ring RingOf(int metricIndex)
     {
         if (!TryGetRing(metricIndex, out var ring))

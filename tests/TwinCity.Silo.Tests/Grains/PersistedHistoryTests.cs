@@ -73,6 +73,42 @@ public sealed class PersistedHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task After_a_write_memory_holds_only_the_chunk_still_filling_and_a_query_reads_the_older_ones_back()
+    {
+        var stored = new EntityMetrics();
+        var memory = new MetricHistory(2880);
+        var history = Open(memory, stored);
+        AddMinutes(history, 0, 600);
+        Assert.Equal(0, memory.FirstHeld(Metric));
+
+        await history.FlushAsync(force: true, CancellationToken.None);
+
+        Assert.Equal(512, memory.FirstHeld(Metric)); // chunks 0 and 1 are in the store only
+        var points = await history.QueryAsync(Metric, T0, T0.AddDays(1), 10_000);
+        Assert.Equal(Enumerable.Range(0, 600).Select(i => (double)i), points.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task Points_not_yet_written_stay_in_memory_while_older_ones_are_let_go()
+    {
+        var stored = new EntityMetrics();
+        var memory = new MetricHistory(2880);
+        var history = Open(memory, stored);
+        AddMinutes(history, 0, 600);
+        await history.FlushAsync(force: true, CancellationToken.None);
+
+        AddMinutes(history, 600, 100); // not due: nothing written, nothing let go
+        Assert.False(await history.FlushAsync(force: false, CancellationToken.None));
+        Assert.Equal(512, memory.FirstHeld(Metric));
+        Assert.Equal(700, memory.Total(Metric));
+
+        // The same entity after a restart, from the store alone, once the new points are written.
+        await history.FlushAsync(force: true, CancellationToken.None);
+        var points = await Open(new MetricHistory(2880), Copy(stored)).QueryAsync(Metric, T0, T0.AddDays(1), 10_000);
+        Assert.Equal(Enumerable.Range(0, 700).Select(i => (double)i), points.Select(p => p.Value));
+    }
+
+    [Fact]
     public async Task A_query_within_what_memory_holds_reads_no_chunk()
     {
         var stored = new EntityMetrics();
@@ -135,10 +171,12 @@ public sealed class PersistedHistoryTests : IDisposable
         }
     }
 
-    private PersistedHistory Open(int capacity, EntityMetrics stored)
+    private PersistedHistory Open(int capacity, EntityMetrics stored) => Open(new MetricHistory(capacity), stored);
+
+    private PersistedHistory Open(MetricHistory memory, EntityMetrics stored)
     {
-        var chunks = new HistoryChunkStore(new LocalFolderBlobStore(_folder), capacity, NullLogger<HistoryChunkStore>.Instance);
-        var history = new PersistedHistory(Entity, new MetricHistory(capacity), chunks, stored, TimeSpan.FromMinutes(1), _time);
+        var chunks = new HistoryChunkStore(new LocalFolderBlobStore(_folder), memory.Capacity, NullLogger<HistoryChunkStore>.Instance);
+        var history = new PersistedHistory(Entity, memory, chunks, stored, TimeSpan.FromMinutes(1), _time);
         history.Resume();
         return history;
     }
