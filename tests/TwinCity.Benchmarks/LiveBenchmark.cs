@@ -351,6 +351,7 @@ internal static class LiveBenchmark
 
         using var probe = await ConnectAsync(mqtt, key);
         var latencies = new List<double>();
+        var slowest = new List<(double Latency, double Acknowledged, int Probe)>();
         var random = new Random(7);
         for (var n = 0; n < 200; n++)
         {
@@ -359,6 +360,7 @@ internal static class LiveBenchmark
             var sent = Stopwatch.GetTimestamp();
             await probe.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"twincity/sensors/{sensor.Id}")
                 .WithPayload(value.ToString(CultureInfo.InvariantCulture)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            var acknowledged = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
             var deadline = DateTime.UtcNow.AddSeconds(2);
             long at;
             while (!seen.TryGetValue((sensor.TileId, sensor.FeatureIndex, value), out at) && DateTime.UtcNow < deadline)
@@ -369,6 +371,7 @@ internal static class LiveBenchmark
             if (at != 0)
             {
                 latencies.Add(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
+                slowest.Add((latencies[^1], acknowledged, n));
             }
 
             await Task.Delay(random.Next(20, 60));
@@ -381,6 +384,10 @@ internal static class LiveBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({200 - latencies.Count} probes saw no frame within 2 s)"));
         }
 
+        // Where the tail comes from: the slowest probes, with how long their PUBACK took (the reading in its
+        // tile) and when they ran (close probe numbers point at one stall rather than several).
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  slowest probes (frame ms / PUBACK ms / probe #): {string.Join(", ", slowest.OrderByDescending(p => p.Latency).Take(5).Select(p => $"{p.Latency:0}/{p.Acknowledged:0}/#{p.Probe}"))}"));
         latencies.Sort();
         return latencies.Count == 0 ? (double.NaN, double.NaN, 0) : (latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], latencies.Count);
     }
