@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using TwinCity.Models.Alerts;
 using TwinCity.Models.Grains;
+using TwinCity.Models.Metrics;
 
 namespace TwinCity.Silo.Ingestion;
 
@@ -33,7 +34,7 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
     public void Invalidate() => _rules = _rules with { CheckedAt = DateTimeOffset.MinValue };
 
     /// <summary>Evaluates the rules on readings just applied.</summary>
-    public async Task EvaluateAsync(IReadOnlyList<EntityReading> applied)
+    public async Task EvaluateAsync(IReadOnlyList<RoutedReading> applied)
     {
         var rules = await RulesAsync().ConfigureAwait(false);
         if (rules.Count == 0)
@@ -44,10 +45,11 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
         var signals = new List<AlertSignal>();
         foreach (var reading in applied)
         {
-            _lastSeen[(reading.EntityId, reading.MetricId)] = reading.Time;
+            var (entity, metric) = (reading.Entity.Id, MetricCatalog.Buildings[reading.MetricIndex].Id);
+            _lastSeen[(entity, metric)] = reading.Time;
             foreach (var rule in rules)
             {
-                if (rule.MetricId != reading.MetricId)
+                if (rule.MetricId != metric)
                 {
                     continue;
                 }
@@ -58,7 +60,7 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
                     "below" => reading.Value < rule.Threshold,
                     _ => false, // a reading ends staleness
                 };
-                Transition(rule, reading.EntityId, holds, reading.Value, reading.Time, signals);
+                Transition(rule, entity, holds, reading.Value, reading.Time, signals);
             }
         }
 

@@ -67,9 +67,21 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
     /// </summary>
     public Task EnqueueAsync(string key, ReadOnlySpan<TItem> items, Held? held = null)
     {
+        Mailbox? unknown = null;
+        return EnqueueAsync(key, items, held, ref unknown);
+    }
+
+    /// <summary>
+    /// As <see cref="EnqueueAsync(string, ReadOnlySpan{TItem}, Held?)"/>, with <paramref name="known"/> the
+    /// mailbox this caller last saw for <paramref name="key"/> (null at first): used when it still serves the
+    /// key, which spares the look-up, and set to the key's mailbox otherwise.
+    /// </summary>
+    public Task EnqueueAsync(string key, ReadOnlySpan<TItem> items, Held? held, ref Mailbox? known)
+    {
         while (true)
         {
-            if (!_mailboxes.TryGetValue(key, out var mailbox))
+            var mailbox = known;
+            if (mailbox is null && !_mailboxes.TryGetValue(key, out mailbox))
             {
                 var fresh = new Mailbox();
                 mailbox = _mailboxes.GetOrAdd(key, fresh);
@@ -85,8 +97,13 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
             {
                 if (mailbox.Retired)
                 {
-                    continue; // emptied and dropped between GetOrAdd and the lock: take the new one
+                    // Emptied and dropped (since the caller saw it, or between GetOrAdd and the lock): a mailbox
+                    // leaves the map only once retired, so one that is not serves its key; look that one up.
+                    known = null;
+                    continue;
                 }
+
+                known = mailbox;
 
                 mailbox.Pending.AddRange(items);
                 Interlocked.Add(ref _queued, items.Length);

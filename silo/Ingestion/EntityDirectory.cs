@@ -11,7 +11,7 @@ public sealed class EntityDirectory(IGrainFactory grains, TimeProvider time)
 {
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _refresh = new(1, 1);
-    private volatile Snapshot _snapshot = new(-1, [], new Dictionary<string, string>(), new Dictionary<string, TileFeature>(), DateTimeOffset.MinValue);
+    private volatile Snapshot _snapshot = Snapshot.Create(-1, [], new Dictionary<string, string>(), new Dictionary<string, TileFeature>(), DateTimeOffset.MinValue);
 
     /// <summary>The current ids of every entity (buildings, street segments, utility nodes and edges); re-read from the city grain when its version may have changed.</summary>
     public async ValueTask<IReadOnlySet<string>> GetIdsAsync() => (await GetSnapshotAsync().ConfigureAwait(false)).Ids;
@@ -20,10 +20,10 @@ public sealed class EntityDirectory(IGrainFactory grains, TimeProvider time)
     public async ValueTask<IReadOnlySet<string>> GetNetworkIdsAsync() => (await GetSnapshotAsync().ConfigureAwait(false)).NetworkIds;
 
     /// <summary>
-    /// The tile and feature index of every entity drawn in a tile of the current city, read from the tile
-    /// grains themselves (a tile's feature i is its entity i), so it matches what their frames mean.
+    /// Where each entity of the current city is served and drawn. The tile and feature index are read from
+    /// the tile grains themselves (a tile's feature i is its entity i), so they match what their frames mean.
     /// </summary>
-    public async ValueTask<IReadOnlyDictionary<string, TileFeature>> GetTileFeaturesAsync() => (await GetSnapshotAsync().ConfigureAwait(false)).Places;
+    public async ValueTask<EntityRoutes> GetRoutesAsync() => (await GetSnapshotAsync().ConfigureAwait(false)).Routes;
 
     /// <summary>The city version and the layer tile describing a street or utility entity (null when the current city has no such entity).</summary>
     public async ValueTask<(long Version, string? TileId)> GetNetworkTileAsync(string entityId)
@@ -74,7 +74,7 @@ public sealed class EntityDirectory(IGrainFactory grains, TimeProvider time)
         var ids = new HashSet<string>(await city.GetEntityIdsAsync().ConfigureAwait(false), StringComparer.Ordinal);
         ids.UnionWith(networkTiles.Keys);
         var places = await ReadTileFeaturesAsync(info?.Tiles ?? []).ConfigureAwait(false);
-        return _snapshot = new Snapshot(version, ids, networkTiles, places, time.GetUtcNow());
+        return _snapshot = Snapshot.Create(version, ids, networkTiles, places, time.GetUtcNow());
     }
 
     private async Task<Dictionary<string, TileFeature>> ReadTileFeaturesAsync(IReadOnlyList<TileInfo> tiles)
@@ -95,8 +95,13 @@ public sealed class EntityDirectory(IGrainFactory grains, TimeProvider time)
     }
 
     private sealed record Snapshot(
-        long Version, HashSet<string> Ids, IReadOnlyDictionary<string, string> NetworkTiles, Dictionary<string, TileFeature> Places, DateTimeOffset CheckedAt)
+        long Version, HashSet<string> Ids, IReadOnlyDictionary<string, string> NetworkTiles, HashSet<string> NetworkIds, EntityRoutes Routes, DateTimeOffset CheckedAt)
     {
-        public HashSet<string> NetworkIds { get; } = new(NetworkTiles.Keys, StringComparer.Ordinal);
+        public static Snapshot Create(
+            long version, HashSet<string> ids, IReadOnlyDictionary<string, string> networkTiles, Dictionary<string, TileFeature> places, DateTimeOffset checkedAt)
+        {
+            var networkIds = new HashSet<string>(networkTiles.Keys, StringComparer.Ordinal);
+            return new Snapshot(version, ids, networkTiles, networkIds, new EntityRoutes(ids, networkIds, places), checkedAt);
+        }
     }
 }

@@ -88,15 +88,50 @@ public sealed partial class ReadingIngestor
     /// <summary>Validates and applies a batch; see the remarks on the class for what the returned task waits for.</summary>
     public async Task<IngestResult> IngestAsync(IReadOnlyList<EntityReading> batch, CancellationToken cancellationToken = default)
     {
-        var known = await _directory.GetIdsAsync().ConfigureAwait(false);
-        var problems = ReadingValidator.Validate(batch, known, _time.GetUtcNow(), _options.Value);
+        var routes = await _directory.GetRoutesAsync().ConfigureAwait(false);
+        var problems = ReadingValidator.Validate(batch, routes.Ids, _time.GetUtcNow(), _options.Value);
         if (problems.Count > 0)
         {
-            LogBatchRejected(batch.Count, problems.Count, problems[0].Reason);
-            return new IngestResult(0, problems);
+            return Reject(batch.Count, problems);
         }
 
-        var places = await _directory.GetTileFeaturesAsync().ConfigureAwait(false);
+        var routed = ArrayPool<RoutedReading>.Shared.Rent(batch.Count);
+        try
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var reading = batch[i];
+                routed[i] = new RoutedReading(routes.Find(reading.EntityId)!, MetricCatalog.IndexOf(reading.MetricId), reading.Value, reading.Time);
+            }
+
+            return await ApplyValidAsync(new ArraySegment<RoutedReading>(routed, 0, batch.Count), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<RoutedReading>.Shared.Return(routed, clearArray: true); // they hold references
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="IngestAsync"/> for readings whose entity and metric are resolved already (a sensor's
+    /// route holds both): only their values and times are checked, and no reading costs a look-up by id.
+    /// </summary>
+    public async Task<IngestResult> IngestRoutedAsync(ArraySegment<RoutedReading> batch, CancellationToken cancellationToken = default)
+    {
+        var problems = ReadingValidator.Validate(batch.AsSpan(), _time.GetUtcNow(), _options.Value);
+        return problems.Count > 0
+            ? Reject(batch.Count, problems)
+            : await ApplyValidAsync(batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    private IngestResult Reject(int count, List<ReadingProblem> problems)
+    {
+        LogBatchRejected(count, problems.Count, problems[0].Reason);
+        return new IngestResult(0, problems);
+    }
+
+    private async Task<IngestResult> ApplyValidAsync(ArraySegment<RoutedReading> batch, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var waitForTiles = _acknowledgeStored || _tiles.QueuedItems >= MaxQueuedForTiles;
         var waitForEntities = _acknowledgeStored || _entities.QueuedItems >= _options.Value.MaxQueuedForEntities;
@@ -108,11 +143,10 @@ public sealed partial class ReadingIngestor
             for (var i = 0; i < batch.Count; i++)
             {
                 var reading = batch[i];
-                var metric = MetricCatalog.IndexOf(reading.MetricId);
-                byEntity[i] = new MetricReading(metric, reading.Value, reading.Time);
-                if (places.TryGetValue(reading.EntityId, out var place))
+                byEntity[i] = new MetricReading(reading.MetricIndex, reading.Value, reading.Time);
+                if (reading.Entity.Place is { } place)
                 {
-                    byTile.Add(place.TileId, new FeatureReading(place.FeatureIndex, metric, (float)reading.Value, reading.Time));
+                    byTile.Add(place.TileId, new FeatureReading(place.FeatureIndex, reading.MetricIndex, (float)reading.Value, reading.Time));
                 }
             }
 
@@ -143,12 +177,12 @@ public sealed partial class ReadingIngestor
             {
                 for (int first = 0, end; first < batch.Count; first = end)
                 {
-                    var entity = batch[first].EntityId;
-                    for (end = first + 1; end < batch.Count && string.Equals(batch[end].EntityId, entity, StringComparison.Ordinal); end++)
+                    var entity = batch[first].Entity;
+                    for (end = first + 1; end < batch.Count && batch[end].Entity.Id == entity.Id; end++)
                     {
                     }
 
-                    var delivered = _entities.EnqueueAsync(entity, byEntity.AsSpan(first, end - first), held);
+                    var delivered = _entities.EnqueueAsync(entity.Id, byEntity.AsSpan(first, end - first), held, ref entity.Mailbox);
                     if (waitForEntities)
                     {
                         deliveries.Add(delivered);

@@ -10,15 +10,18 @@ public static class ReadingValidator
         IReadOnlyList<EntityReading> batch, IReadOnlySet<string> knownEntities, DateTimeOffset now, IngestionOptions options)
     {
         var problems = new List<ReadingProblem>();
-        if (batch.Count > options.MaxBatchSize)
+        if (TooLarge(batch.Count, options) is { } tooLarge)
         {
-            problems.Add(new ReadingProblem(-1, $"batch holds {batch.Count} readings; at most {options.MaxBatchSize} are accepted"));
+            problems.Add(tooLarge);
             return problems;
         }
 
         for (var i = 0; i < batch.Count; i++)
         {
-            var reason = Check(batch[i], knownEntities, now, options);
+            var reading = batch[i];
+            var reason = !knownEntities.Contains(reading.EntityId) ? UnknownEntity(reading.EntityId)
+                : MetricCatalog.IndexOf(reading.MetricId) < 0 ? UnknownMetric(reading.MetricId)
+                : CheckMeasurement(reading.Value, reading.Time, now, options);
             if (reason is not null)
             {
                 problems.Add(new ReadingProblem(i, reason));
@@ -28,30 +31,54 @@ public static class ReadingValidator
         return problems;
     }
 
-    private static string? Check(EntityReading reading, IReadOnlySet<string> knownEntities, DateTimeOffset now, IngestionOptions options)
+    /// <summary>
+    /// As <see cref="Validate(IReadOnlyList{EntityReading}, IReadOnlySet{string}, DateTimeOffset, IngestionOptions)"/>
+    /// for readings whose entity and metric were resolved already (so are known): their values and times.
+    /// </summary>
+    public static List<ReadingProblem> Validate(ReadOnlySpan<RoutedReading> batch, DateTimeOffset now, IngestionOptions options)
     {
-        if (!knownEntities.Contains(reading.EntityId))
+        var problems = new List<ReadingProblem>();
+        if (TooLarge(batch.Length, options) is { } tooLarge)
         {
-            return $"unknown entity '{Truncate(reading.EntityId)}'";
+            problems.Add(tooLarge);
+            return problems;
         }
 
-        if (MetricCatalog.IndexOf(reading.MetricId) < 0)
+        for (var i = 0; i < batch.Length; i++)
         {
-            return $"unknown metric '{Truncate(reading.MetricId)}'; known: {string.Join(", ", MetricCatalog.Buildings.Select(m => m.Id))}";
+            if (CheckMeasurement(batch[i].Value, batch[i].Time, now, options) is { } reason)
+            {
+                problems.Add(new ReadingProblem(i, reason));
+            }
         }
 
-        if (!double.IsFinite(reading.Value))
+        return problems;
+    }
+
+    /// <summary>The problem of a reading for an entity the current city does not have.</summary>
+    public static string UnknownEntity(string entityId) => $"unknown entity '{Truncate(entityId)}'";
+
+    /// <summary>The problem of a reading of a metric the twin does not know.</summary>
+    public static string UnknownMetric(string metricId) =>
+        $"unknown metric '{Truncate(metricId)}'; known: {string.Join(", ", MetricCatalog.Buildings.Select(m => m.Id))}";
+
+    private static ReadingProblem? TooLarge(int count, IngestionOptions options) =>
+        count > options.MaxBatchSize ? new ReadingProblem(-1, $"batch holds {count} readings; at most {options.MaxBatchSize} are accepted") : null;
+
+    private static string? CheckMeasurement(double value, DateTimeOffset time, DateTimeOffset now, IngestionOptions options)
+    {
+        if (!double.IsFinite(value))
         {
-            return $"value {reading.Value} is not a finite number";
+            return $"value {value} is not a finite number";
         }
 
-        if (reading.Time > now + options.MaxFutureSkew)
+        if (time > now + options.MaxFutureSkew)
         {
-            return $"time {reading.Time:O} is more than {options.MaxFutureSkew} in the future";
+            return $"time {time:O} is more than {options.MaxFutureSkew} in the future";
         }
 
-        return reading.Time < now - options.MaxAge
-            ? $"time {reading.Time:O} is more than {options.MaxAge} in the past"
+        return time < now - options.MaxAge
+            ? $"time {time:O} is more than {options.MaxAge} in the past"
             : null;
     }
 

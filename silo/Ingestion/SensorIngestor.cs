@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TwinCity.Models.Metrics;
 using TwinCity.Models.Sensors;
 using TwinCity.Silo.Ingestion.Senml;
 
@@ -14,6 +15,7 @@ namespace TwinCity.Silo.Ingestion;
 /// </summary>
 public sealed partial class SensorIngestor(
     SensorDirectory sensors,
+    EntityDirectory entityDirectory,
     ReadingIngestor readings,
     TimeProvider time,
     IOptions<IngestionOptions> options,
@@ -42,11 +44,11 @@ public sealed partial class SensorIngestor(
     }
 
     /// <summary>
-    /// The registered id equal to <paramref name="id"/>, or null: a <see cref="SenmlParser.NameLookup"/>, so a
-    /// parsed pack names its sensors with the strings this class looks up again (no id allocated per reading).
-    /// Reads the register as last routed, never the grain.
+    /// The registered sensor with id <paramref name="id"/>, or null: a <see cref="SenmlParser.NameLookup"/>, so a
+    /// parsed pack names its sensors with the register's strings (no id allocated per reading) and carries their
+    /// routes (no second look-up here). Reads the register as last routed, never the grain.
     /// </summary>
-    public string? FindSensorId(ReadOnlySpan<char> id) => _routes.BySpan.TryGetValue(id, out var known, out _) ? known : null;
+    public KnownName? FindSensor(ReadOnlySpan<char> id) => _routes.BySpan.TryGetValue(id, out var route) ? route : null;
 
     /// <summary>Routes and applies <paramref name="records"/>; <paramref name="source"/> names the caller in logs.</summary>
     public Task<SensorIngestResult> IngestAsync(IReadOnlyList<SenmlRecord> records, string source, CancellationToken cancellationToken = default) =>
@@ -60,6 +62,7 @@ public sealed partial class SensorIngestor(
     internal async Task<SensorIngestResult> IngestAsync(IReadOnlyList<SenmlRecord> records, string source, bool countRefusal, CancellationToken cancellationToken)
     {
         var routes = await RoutesAsync().ConfigureAwait(false);
+        var entities = await entityDirectory.GetRoutesAsync().ConfigureAwait(false);
         var settings = options.Value;
         var problems = new List<string>();
         var suppressed = 0;
@@ -67,7 +70,7 @@ public sealed partial class SensorIngestor(
         // Each record's route, and the pack's readings with the index of each one's record: scratch for the
         // length of the call, pooled because a pack of 10,000 would put them on the large-object heap.
         var routed = ArrayPool<Route>.Shared.Rent(records.Count);
-        var batch = ArrayPool<EntityReading>.Shared.Rent(records.Count);
+        var batch = ArrayPool<RoutedReading>.Shared.Rent(records.Count);
         var origin = ArrayPool<int>.Shared.Rent(records.Count);
         try
         {
@@ -75,7 +78,10 @@ public sealed partial class SensorIngestor(
             for (var i = 0; i < records.Count; i++)
             {
                 var record = records[i];
-                if (!routes.ById.TryGetValue(record.Name, out var route))
+
+                // The parser found the route already, unless the register changed since (or nobody looked).
+                var route = record.Known as Route;
+                if ((route is null || !ReferenceEquals(route.Owner, routes)) && !routes.ById.TryGetValue(record.Name, out route))
                 {
                     problems.Add($"[{i}]: sensor '{record.Name}' is not registered");
                     continue;
@@ -89,13 +95,25 @@ public sealed partial class SensorIngestor(
                     continue;
                 }
 
+                if (route.EntityIn(entities) is not { } entity)
+                {
+                    problems.Add($"[{i}]: {ReadingValidator.UnknownEntity(sensor.EntityId)}, to which sensor '{sensor.Id}' is attached");
+                    continue;
+                }
+
+                if (route.MetricIndex < 0)
+                {
+                    problems.Add($"[{i}]: {ReadingValidator.UnknownMetric(sensor.MetricId)}, which sensor '{sensor.Id}' measures");
+                    continue;
+                }
+
                 if (sensor.CountsPeople && record.Value < settings.PeopleCountThreshold)
                 {
                     suppressed++;
                     continue;
                 }
 
-                (batch[count], origin[count]) = (new EntityReading(sensor.EntityId, sensor.MetricId, record.Value, record.Time), i);
+                (batch[count], origin[count]) = (new RoutedReading(entity, route.MetricIndex, record.Value, record.Time), i);
                 count++;
             }
 
@@ -115,7 +133,7 @@ public sealed partial class SensorIngestor(
                 return new SensorIngestResult(0, suppressed, []);
             }
 
-            var result = await readings.IngestAsync(new ArraySegment<EntityReading>(batch, 0, count), cancellationToken).ConfigureAwait(false);
+            var result = await readings.IngestRoutedAsync(new ArraySegment<RoutedReading>(batch, 0, count), cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
                 if (!countRefusal)
@@ -133,7 +151,7 @@ public sealed partial class SensorIngestor(
         finally
         {
             ArrayPool<Route>.Shared.Return(routed, clearArray: true); // they hold references
-            ArrayPool<EntityReading>.Shared.Return(batch, clearArray: true);
+            ArrayPool<RoutedReading>.Shared.Return(batch, clearArray: true);
             ArrayPool<int>.Shared.Return(origin);
         }
     }
@@ -203,13 +221,13 @@ public sealed partial class SensorIngestor(
                 return routes;
             }
 
-            var byId = new Dictionary<string, Route>(register.Count, StringComparer.Ordinal);
+            var next = new Routes(version, new Dictionary<string, Route>(register.Count, StringComparer.Ordinal));
             foreach (var (id, sensor) in register)
             {
-                byId[id] = new Route(sensor, routes.ById.TryGetValue(id, out var old) ? old.ExistingBucket : null);
+                next.ById[id] = new Route(next, sensor, routes.ById.TryGetValue(id, out var old) ? old.ExistingBucket : null);
             }
 
-            return _routes = new Routes(version, byId);
+            return _routes = next;
         }
     }
 
@@ -226,18 +244,39 @@ public sealed partial class SensorIngestor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused readings from {Source}: {Reason}")]
     private partial void LogRejected(string source, string reason);
 
-    /// <summary>The register by sensor id, at one version, with a look-up by characters for <see cref="FindSensorId"/>.</summary>
+    /// <summary>The register by sensor id, at one version, with a look-up by characters for <see cref="FindSensor"/>.</summary>
     private sealed record Routes(long Version, Dictionary<string, Route> ById)
     {
         public Dictionary<string, Route>.AlternateLookup<ReadOnlySpan<char>> BySpan { get; } = ById.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>A registered sensor and its rate bucket, made when the sensor first reports.</summary>
-    private sealed class Route(SensorInfo sensor, TokenBucket? bucket)
+    /// <summary>
+    /// A registered sensor with what a reading of it needs: its metric's index, its entity's route in the
+    /// city as last seen, and its rate bucket, made when the sensor first reports.
+    /// </summary>
+    private sealed class Route(Routes owner, SensorInfo sensor, TokenBucket? bucket) : KnownName(sensor.Id)
     {
         private TokenBucket? _bucket = bucket;
+        private EntityRoute? _entity;
+
+        /// <summary>The register version this route is part of.</summary>
+        public Routes Owner => owner;
 
         public SensorInfo Sensor => sensor;
+
+        public int MetricIndex { get; } = MetricCatalog.IndexOf(sensor.MetricId);
+
+        /// <summary>Its entity's route in <paramref name="city"/>, or null when that city has no such entity.</summary>
+        public EntityRoute? EntityIn(EntityRoutes city)
+        {
+            var entity = _entity;
+            if (!ReferenceEquals(entity?.Owner, city))
+            {
+                _entity = entity = city.Find(sensor.EntityId);
+            }
+
+            return entity;
+        }
 
         public TokenBucket? ExistingBucket => _bucket;
 

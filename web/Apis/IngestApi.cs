@@ -62,7 +62,7 @@ public static class IngestApi
         var list = RecordLists.Get();
         try
         {
-            var (records, problems) = SenmlParser.Parse(body.Memory.Span, time.GetUtcNow(), options.Value.MaxBatchSize, names: ingestor.FindSensorId, into: list);
+            var (records, problems) = SenmlParser.Parse(body.Memory.Span, time.GetUtcNow(), options.Value.MaxBatchSize, names: ingestor.FindSensor, into: list);
             if (problems.Count > 0)
             {
                 ingestor.CountRejected("HTTP", problems[0]);

@@ -58,9 +58,9 @@ public sealed class MqttReadings(SensorIngestor ingestor, MessageBatcher batcher
             problem = $"payload of {payload.Length} bytes is over the {ingestion.Value.MaxBodyBytes}-byte limit";
         }
 
-        // A registered sensor's id is the register's own string, not one more allocated per publish.
-        var sensorId = problem is null ? ingestor.FindSensorId(topic.AsSpan(TopicPrefix.Length)) ?? topic[TopicPrefix.Length..] : null;
-        var records = problem is null ? Parse(sensorId!, payload.ToArray(), out problem) : null;
+        // A registered sensor is the register's own, found once: its id is not allocated again per publish, nor looked up again.
+        var sensor = problem is null ? ingestor.FindSensor(topic.AsSpan(TopicPrefix.Length)) : null;
+        var records = problem is null ? Parse(sensor?.Text ?? topic[TopicPrefix.Length..], sensor, payload.ToArray(), out problem) : null;
         if (records is null)
         {
             ingestor.CountRejected(source, problem!);
@@ -69,7 +69,7 @@ public sealed class MqttReadings(SensorIngestor ingestor, MessageBatcher batcher
         return records;
     }
 
-    private List<SenmlRecord>? Parse(string sensorId, byte[] payload, out string? problem)
+    private List<SenmlRecord>? Parse(string sensorId, KnownName? sensor, byte[] payload, out string? problem)
     {
         problem = null;
         var bare = payload.AsSpan().Trim(" \t\r\n"u8);
@@ -81,11 +81,11 @@ public sealed class MqttReadings(SensorIngestor ingestor, MessageBatcher batcher
                 return null;
             }
 
-            return [new SenmlRecord(sensorId, null, number, time.GetUtcNow())];
+            return [new SenmlRecord(sensorId, null, number, time.GetUtcNow()) { Known = sensor }];
         }
 
         // A record without a name describes the topic's sensor.
-        var (records, problems) = SenmlParser.Parse(payload, time.GetUtcNow(), ingestion.Value.MaxBatchSize, defaultName: sensorId, names: ingestor.FindSensorId);
+        var (records, problems) = SenmlParser.Parse(payload, time.GetUtcNow(), ingestion.Value.MaxBatchSize, defaultName: sensorId, names: ingestor.FindSensor);
         if (problems.Count > 0)
         {
             problem = problems[0];
@@ -96,7 +96,7 @@ public sealed class MqttReadings(SensorIngestor ingestor, MessageBatcher batcher
         {
             if (records[i].Name.Length == 0 || records[i].Name == sensorId)
             {
-                records[i] = records[i] with { Name = sensorId };
+                records[i] = records[i] with { Name = sensorId, Known = records[i].Known ?? sensor };
             }
             else
             {

@@ -24,15 +24,15 @@ public static class SenmlParser
     /// <summary>Longest resolved name composed on the stack for a <see cref="NameLookup"/>; longer names are plain strings.</summary>
     private const int MaxLookupNameLength = 256;
 
-    /// <summary>The string already held for a name (e.g. a registered sensor id), or null to allocate one.</summary>
-    public delegate string? NameLookup(ReadOnlySpan<char> name);
+    /// <summary>What the caller already holds for a name (e.g. a registered sensor), or null to allocate a string for it.</summary>
+    public delegate KnownName? NameLookup(ReadOnlySpan<char> name);
 
     /// <summary>Parses a pack; returns the records, or the problems (then no record is returned).</summary>
     /// <param name="json">The pack.</param>
     /// <param name="now">The time relative times count from.</param>
     /// <param name="maxRecords">Most records accepted.</param>
     /// <param name="defaultName">The name of a record with neither a name nor a base name, when the transport says which sensor speaks (an MQTT topic); null to refuse such records.</param>
-    /// <param name="names">Known names, returned instead of a new string for each record that has one; null to allocate every name.</param>
+    /// <param name="names">Known names: a record with one is named with its text and carries it (<see cref="SenmlRecord.Known"/>); null to allocate every name.</param>
     /// <param name="into">The list the records are added to (cleared first), for a caller that reuses one; null for a new list.</param>
     public static (List<SenmlRecord> Records, List<string> Problems) Parse(
         ReadOnlySpan<byte> json, DateTimeOffset now, int maxRecords, string? defaultName = null, NameLookup? names = null, List<SenmlRecord>? into = null)
@@ -149,10 +149,10 @@ public static class SenmlParser
             }
         }
 
-        var fullName = name.Resolve(json, state.Name, names);
+        var (fullName, known) = name.Resolve(json, state.Name, names);
         if (fullName.Length == 0 && defaultName is not null)
         {
-            fullName = defaultName;
+            (fullName, known) = (defaultName, null);
         }
 
         if (fullName.Length == 0)
@@ -179,7 +179,7 @@ public static class SenmlParser
         var when = Math.Abs(seconds) < RelativeTimeLimit
             ? now.AddSeconds(seconds)
             : DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
-        return new SenmlRecord(fullName, unit ?? state.Unit, state.Value + value!.Value, when);
+        return new SenmlRecord(fullName, unit ?? state.Unit, state.Value + value!.Value, when) { Known = known };
     }
 
     private enum Field
@@ -297,24 +297,25 @@ public static class SenmlParser
             return new RawName { _text = Text(ref reader, "n", index, problems), _present = true };
         }
 
-        public readonly string Resolve(ReadOnlySpan<byte> json, string? baseName, NameLookup? names)
+        /// <summary>The full name (base name + name), and what <paramref name="names"/> knows it as.</summary>
+        public readonly (string Name, KnownName? Known) Resolve(ReadOnlySpan<byte> json, string? baseName, NameLookup? names)
         {
             baseName ??= string.Empty;
             var utf8 = json.Slice(_start, _length);
             if (!_present || _text is not null || names is null || baseName.Length + utf8.Length > MaxLookupNameLength)
             {
-                return baseName + (_text ?? (_present ? Decode(utf8) : string.Empty));
+                return (baseName + (_text ?? (_present ? Decode(utf8) : string.Empty)), null);
             }
 
             Span<char> composed = stackalloc char[MaxLookupNameLength];
             baseName.CopyTo(composed);
             if (Utf8.ToUtf16(utf8, composed[baseName.Length..], out _, out var written, replaceInvalidSequences: true) != System.Buffers.OperationStatus.Done)
             {
-                return baseName + Decode(utf8);
+                return (baseName + Decode(utf8), null);
             }
 
             composed = composed[..(baseName.Length + written)];
-            return names(composed) ?? new string(composed);
+            return names(composed) is { } known ? (known.Text, known) : (new string(composed), null);
         }
 
         private static string Decode(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);

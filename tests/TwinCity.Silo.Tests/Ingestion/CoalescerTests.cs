@@ -149,6 +149,29 @@ public sealed class CoalescerTests
         Assert.Equal([[1], [2], [3]], calls.Batches("a"));
     }
 
+    [Fact]
+    public async Task A_remembered_mailbox_that_was_dropped_gives_way_to_the_keys_current_one()
+    {
+        var time = new FakeTimeProvider();
+        var calls = new CallLog();
+        var coalescer = new Coalescer<int>(calls.DeliverAsync, Interval, time);
+        Coalescer<int>.Mailbox? known = null;
+        await coalescer.EnqueueAsync("a", [1], null, ref known).WaitAsync(TimeSpan.FromSeconds(5));
+        var dropped = known;
+        Assert.NotNull(dropped);
+        time.Advance(Interval);
+        await WaitUntilAsync(() => coalescer.ActiveKeys == 0); // quiet for an interval: the mailbox is gone
+
+        var second = coalescer.EnqueueAsync("a", [2], null, ref known);
+        var third = coalescer.EnqueueAsync("a", [3]); // found by key: the same mailbox as the remembered one now
+        time.Advance(Interval);
+        await Task.WhenAll(second, third).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.NotSame(dropped, known);
+        Assert.Equal(1, coalescer.ActiveKeys);
+        Assert.Equal([[1], [2], [3]], calls.Batches("a"));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 250 && !condition(); i++)

@@ -106,19 +106,22 @@ public sealed class SenmlParserTests
     }
 
     [Fact]
-    public void Names_the_lookup_knows_are_its_own_strings_with_or_without_a_base_name()
+    public void Names_the_lookup_knows_are_its_own_strings_and_records_carry_what_it_found_with_or_without_a_base_name()
     {
-        string[] known = ["room/temp", "room/power"];
-        var lookup = known.ToDictionary(k => k, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        KnownName[] known = [new("room/temp"), new("room/power")];
+        var lookup = known.ToDictionary(k => k.Text, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
         var (records, problems) = SenmlParser.Parse(
             Encoding.UTF8.GetBytes("""[{"n":"hall/temp","v":3},{"n":"room/temp","v":1},{"bn":"room/","n":"power","v":2}]"""),
-            Now, 100, names: name => lookup.TryGetValue(name, out var id, out _) ? id : null);
+            Now, 100, names: name => lookup.TryGetValue(name, out var found) ? found : null);
 
         Assert.Empty(problems);
         Assert.Equal("hall/temp", records[0].Name); // unknown: a string of its own, refused later as unregistered
-        Assert.Same(known[0], records[1].Name);
-        Assert.Same(known[1], records[2].Name);
+        Assert.Null(records[0].Known);
+        Assert.Same(known[0].Text, records[1].Name);
+        Assert.Same(known[0], records[1].Known);
+        Assert.Same(known[1].Text, records[2].Name);
+        Assert.Same(known[1], records[2].Known);
     }
 
     [Fact]
