@@ -24,6 +24,9 @@ public static class SenmlParser
     /// <summary>Longest resolved name composed on the stack for a <see cref="NameLookup"/>; longer names are plain strings.</summary>
     private const int MaxLookupNameLength = 256;
 
+    /// <summary>10^0 .. 10^15, each exact as a double.</summary>
+    private static readonly double[] PowersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
     /// <summary>What the caller already holds for a name (e.g. a registered sensor), or null to allocate a string for it.</summary>
     public delegate KnownName? NameLookup(ReadOnlySpan<char> name);
 
@@ -240,6 +243,11 @@ public static class SenmlParser
 
     private static double? Number(ref Utf8JsonReader reader, string field, int index, List<string> problems)
     {
+        if (reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence && TryReadPlainDecimal(reader.ValueSpan, out var plain))
+        {
+            return plain;
+        }
+
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && double.IsFinite(number))
         {
             return number;
@@ -247,6 +255,46 @@ public static class SenmlParser
 
         problems.Add($"[{index}].{field}: expected a finite number, found {(reader.TokenType == JsonTokenType.Number ? Encoding.UTF8.GetString(reader.ValueSpan) : Kind(reader.TokenType, ref reader))}");
         return null;
+    }
+
+    /// <summary>
+    /// Reads a JSON number of at most 15 digits without an exponent (<c>-12.5</c>, <c>1732412345.123</c>: the
+    /// values and times sensors send) as its digits divided by a power of ten. Both are exact doubles and a
+    /// division is rounded correctly, so the result is the one the full parser gives, at a fraction of the
+    /// cost (it was a twentieth of reading a pack). False for anything else, which the full parser reads.
+    /// </summary>
+    private static bool TryReadPlainDecimal(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var negative = text.Length > 0 && text[0] == '-';
+        long digits = 0;
+        int count = 0, fraction = -1;
+        for (var i = negative ? 1 : 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '.' && fraction < 0)
+            {
+                fraction = 0;
+                continue;
+            }
+
+            if ((uint)(c - '0') > 9 || ++count > 15)
+            {
+                return false; // an exponent, or more digits than a double holds exactly
+            }
+
+            digits = (digits * 10) + (c - '0');
+            fraction += fraction >= 0 ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            return false;
+        }
+
+        value = fraction > 0 ? digits / PowersOfTen[fraction] : digits;
+        value = negative ? -value : value;
+        return true;
     }
 
     private static bool TryGetString(ref Utf8JsonReader reader, out string? text)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using TwinCity.Silo.Ingestion.Senml;
 
@@ -122,6 +123,30 @@ public sealed class SenmlParserTests
         Assert.Same(known[0], records[1].Known);
         Assert.Same(known[1].Text, records[2].Name);
         Assert.Same(known[1], records[2].Known);
+    }
+
+    [Fact]
+    public void Every_number_is_read_as_the_nearest_double_to_what_was_written()
+    {
+        // Plain decimals of up to 15 digits take a quick path; longer ones and exponents the full parser.
+        var random = new Random(4);
+        var written = new List<string> { "0", "-0", "-0.0", "0.1", "0.3", "1732412345.123", "-12.5", "999999999999999", "9999999999999999", "0.000000000000001", "1e5", "-2.5E-3", "123456789.0123456789" };
+        for (var i = 0; i < 2000; i++)
+        {
+            var digits = string.Concat(Enumerable.Range(0, random.Next(1, 19)).Select(_ => (char)('0' + random.Next(10)))).TrimStart('0');
+            digits = digits.Length == 0 ? "0" : digits;
+            var point = random.Next(0, digits.Length + 1);
+            var number = point == 0 || point == digits.Length ? digits : (digits[..point] + "." + digits[point..]);
+            written.Add(random.Next(2) == 0 ? number : "-" + number);
+        }
+
+        var (records, problems) = SenmlParser.Parse(
+            Encoding.UTF8.GetBytes("[" + string.Join(",", written.Select(w => $$"""{"n":"a","v":{{w}}}""")) + "]"), Now, written.Count);
+
+        Assert.Empty(problems);
+        // A record's value is its base value (here 0) plus v (RFC 8428 §4.6), which makes -0 plain 0.
+        Assert.All(written.Zip(records), pair => Assert.Equal(
+            BitConverter.DoubleToInt64Bits(0.0 + double.Parse(pair.First, CultureInfo.InvariantCulture)), BitConverter.DoubleToInt64Bits(pair.Second.Value)));
     }
 
     [Fact]
