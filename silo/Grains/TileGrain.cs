@@ -156,6 +156,14 @@ public sealed partial class TileGrain(
                 return Task.CompletedTask;
             }
 
+            if (_observers.Count == 0)
+            {
+                // Nobody watches: the changes stay in the values (a subscriber starts from a snapshot), and
+                // no frame is encoded. Under load every tile has changes, and most are off screen.
+                _live.Values.ForgetPending();
+                return Task.CompletedTask;
+            }
+
             changes = _live.Values.TakePending();
         }
 

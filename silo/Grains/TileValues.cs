@@ -77,6 +77,17 @@ public sealed class TileValues
         return changes;
     }
 
+    /// <summary>Marks every value as sent, without listing them (for a tile nobody watches).</summary>
+    public void ForgetPending()
+    {
+        foreach (var slot in _pendingSlots)
+        {
+            _pending[slot] = false;
+        }
+
+        _pendingSlots.Clear();
+    }
+
     /// <summary>Every known value (NaN values are left out).</summary>
     public List<FeatureChange> All()
     {

@@ -58,6 +58,25 @@ public sealed class TileGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Changes_nobody_watched_are_in_the_first_subscribers_snapshot_and_not_in_its_frames()
+    {
+        var tile = fixture.Client.GetGrain<ITileGrain>("t-" + Guid.NewGuid().ToString("N"));
+        await tile.InitializeAsync([.. Enumerable.Range(0, 4).Select(i => $"osm:way/{i}")], 2);
+        await tile.ApplyReadingsAsync([new FeatureReading(0, 0, 1, T0), new FeatureReading(3, 1, 2, T0)]);
+        await Task.Delay(ClusterFixture.FrameInterval * 2.5); // two frame ticks or more with nobody to send to
+
+        var observer = new RecordingTileObserver();
+        await tile.SubscribeAsync(fixture.Client.CreateObjectReference<ITileObserver>(observer));
+        var snapshot = await tile.GetSnapshotAsync();
+        await tile.ApplyReadingsAsync([new FeatureReading(2, 0, 5, T0)]);
+        var frame = await observer.NextAsync("the first frame after subscribing");
+
+        Assert.Equal([new FeatureChange(0, 0, 1), new FeatureChange(3, 1, 2)], TileFrameCodec.Decode(snapshot.Payload));
+        Assert.Equal([new FeatureChange(2, 0, 5)], TileFrameCodec.Decode(frame.Payload));
+        Assert.Equal(snapshot.Sequence + 1, frame.Sequence);
+    }
+
+    [Fact]
     public async Task Reading_for_a_feature_outside_the_tile_is_ignored()
     {
         var (tile, observer) = await NewSubscribedTileAsync(featureCount: 2);
