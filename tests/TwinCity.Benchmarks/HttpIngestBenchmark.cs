@@ -74,6 +74,7 @@ internal static class HttpIngestBenchmark
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         })!;
+        var log = ProcessOutput.Drain(web);
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}"), Timeout = TimeSpan.FromMinutes(5) };
@@ -147,6 +148,7 @@ internal static class HttpIngestBenchmark
             var rssAfter = LiveBenchmark.RssMegabytes(web.Id);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  web process RSS: {rssBefore:0} MB with the city and sensors loaded, {rssAfter:0} MB after the run: {(rssAfter - rssBefore) * 1024 / sensors.Length:0.0} KB per active sensor (its history ring, its building's activation and state, queues)"));
+            LiveBenchmark.PrintLog(log);
             return rate;
         }
         finally

@@ -41,6 +41,7 @@ internal static class LiveBenchmark
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         })!;
+        var log = ProcessOutput.Drain(web);
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}") };
@@ -77,6 +78,7 @@ internal static class LiveBenchmark
             var (p50, p99, count) = await LatencyAsync(http, mqtt, tokens["sensor"], sensors, allTiles, rate / 2);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  publish -> SignalR frame at a client, under ~{rate / 2:N0}/s load: p50 {p50:0} ms, p99 {p99:0} ms ({count} probes, 100 ms frames)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  web process RSS after the run: {RssMegabytes(web.Id):0} MB"));
+            PrintLog(log);
         }
         finally
         {
@@ -87,6 +89,15 @@ internal static class LiveBenchmark
     }
 
     internal sealed record Sensor(string Id, string TileId, int FeatureIndex);
+
+    /// <summary>What the web process logged (it runs at Warning): a benchmark whose server complained is not a clean figure.</summary>
+    internal static void PrintLog(ProcessOutput log)
+    {
+        if (log.Lines > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the web process logged {log.Lines} lines at Warning or above; the last: {string.Join(" | ", log.Last())}"));
+        }
+    }
 
     internal static async Task<JsonElement> WaitForCityAsync(HttpClient client)
     {

@@ -56,6 +56,7 @@ internal static class StartupBenchmark
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         })!;
+        _ = ProcessOutput.Drain(web); // read, so that its logging never blocks
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}") };
