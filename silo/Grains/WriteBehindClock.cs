@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TwinCity.Models.Grains;
@@ -13,18 +12,10 @@ namespace TwinCity.Silo.Grains;
 /// with the entity's other calls, as a grain timer's tick would.
 /// </summary>
 /// <remarks>
-/// <para>
 /// Why not a grain timer per entity: under sensor load each of 50,000 buildings had one, and the
 /// runtime's timer queue walks all of its long timers about three times a second. In a scratch program,
 /// 50,000 timers of 30 s cost 139 ms of CPU per second doing nothing else: 7% of the two cores. Here
 /// they are one priority queue and one timer, ringing <see cref="Resolution"/> apart.
-/// </para>
-/// <para>
-/// At most <see cref="TwinCitySiloOptions.MaxWritesBehindInFlight"/> calls are under way at once; the
-/// others due wait their turn in order. Entities that first changed together (a city-wide pack, the start
-/// of a feed) fall due together every interval after that, tens of thousands in one ring: made at once,
-/// those calls queued frame ticks and readings behind them.
-/// </para>
 /// </remarks>
 public sealed partial class WriteBehindClock : IDisposable
 {
@@ -33,9 +24,6 @@ public sealed partial class WriteBehindClock : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<WriteBehindClock> _logger;
     private readonly ITimer _timer;
-    private readonly ConcurrentQueue<Ticket> _due = new();
-    private readonly int _maxCallers;
-    private int _callers;
     private int _ringing;
     private long _failures;
     private long _lastFailureLog;
@@ -43,7 +31,7 @@ public sealed partial class WriteBehindClock : IDisposable
     /// <summary>Creates the clock of this silo; it rings from now on.</summary>
     public WriteBehindClock(IOptions<TwinCitySiloOptions> options, TimeProvider time, ILogger<WriteBehindClock> logger)
     {
-        (_time, _logger, _maxCallers) = (time, logger, options.Value.MaxWritesBehindInFlight);
+        (_time, _logger) = (time, logger);
         // A thirtieth of the interval (1 s at the default 30 s): calls come at most that late.
         Resolution = TimeSpan.FromTicks(Math.Clamp(options.Value.StateFlushInterval.Ticks / 30, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _timer = time.CreateTimer(static clock => ((WriteBehindClock)clock!).Ring(), this, Resolution, Resolution);
@@ -52,14 +40,14 @@ public sealed partial class WriteBehindClock : IDisposable
     /// <summary>How far apart the clock rings: the most a call comes late.</summary>
     public TimeSpan Resolution { get; }
 
-    /// <summary>Entities waiting for their call (not yet due, or due and waiting their turn).</summary>
+    /// <summary>Entities waiting for their call.</summary>
     public int Scheduled
     {
         get
         {
             lock (_lock)
             {
-                return _queue.Count + _due.Count;
+                return _queue.Count;
             }
         }
     }
@@ -89,60 +77,29 @@ public sealed partial class WriteBehindClock : IDisposable
 
         try
         {
+            List<Ticket> due = [];
             var now = _time.GetTimestamp();
             lock (_lock)
             {
                 while (_queue.TryPeek(out _, out var at) && at <= now)
                 {
-                    _due.Enqueue(_queue.Dequeue());
+                    var ticket = _queue.Dequeue();
+                    if (!ticket.IsCancelled)
+                    {
+                        due.Add(ticket);
+                    }
                 }
             }
 
-            StartCallers();
+            foreach (var ticket in due)
+            {
+                _ = CallAsync(ticket);
+            }
         }
         finally
         {
             Volatile.Write(ref _ringing, 0);
         }
-    }
-
-    /// <summary>Starts callers for the due entities, up to the limit of calls under way.</summary>
-    private void StartCallers()
-    {
-        while (!_due.IsEmpty)
-        {
-            var callers = Volatile.Read(ref _callers);
-            if (callers >= _maxCallers)
-            {
-                return;
-            }
-
-            if (Interlocked.CompareExchange(ref _callers, callers + 1, callers) == callers)
-            {
-                _ = CallInTurnAsync();
-            }
-        }
-    }
-
-    /// <summary>One caller: calls due entities one after another until none is left.</summary>
-    private async Task CallInTurnAsync()
-    {
-        try
-        {
-            while (_due.TryDequeue(out var ticket))
-            {
-                if (!ticket.IsCancelled)
-                {
-                    await CallAsync(ticket).ConfigureAwait(false);
-                }
-            }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _callers);
-        }
-
-        StartCallers(); // an entity that fell due after the last look but before the decrement would wait for the next ring
     }
 
     private async Task CallAsync(Ticket ticket)

@@ -32,17 +32,6 @@ public sealed class TwinCitySiloOptions
     /// <summary>Entity grains (buildings, segments, network elements) write their latest values at most once per this interval.</summary>
     public TimeSpan StateFlushInterval { get; set; } = DefaultStateFlushInterval;
 
-    /// <summary>Default <see cref="MaxWritesBehindInFlight"/>: 64.</summary>
-    public const int DefaultMaxWritesBehindInFlight = 64;
-
-    /// <summary>
-    /// Write-behind calls to entity grains made at once by a silo; the others wait their turn. Entities that
-    /// first changed in the same second fall due together, every interval after that: a city-wide burst
-    /// handed to the scheduler at once queued frames and readings behind it. Enough for a remote store
-    /// (64 calls of 20 ms each write 3,200 entities a second).
-    /// </summary>
-    public int MaxWritesBehindInFlight { get; set; } = DefaultMaxWritesBehindInFlight;
-
     /// <summary>
     /// When true, an entity grain writes its latest values and unstored history before a call that
     /// applied readings returns, so an acknowledged reading (HTTP 2xx, MQTT PUBACK) survives a silo

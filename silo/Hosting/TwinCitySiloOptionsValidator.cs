@@ -34,11 +34,6 @@ public sealed class TwinCitySiloOptionsValidator : IValidateOptions<TwinCitySilo
             failures.Add($"{TwinCitySiloOptions.SectionName}:{nameof(options.StateFlushInterval)} is {options.StateFlushInterval}; it must be positive.");
         }
 
-        if (options.MaxWritesBehindInFlight < 1)
-        {
-            failures.Add($"{TwinCitySiloOptions.SectionName}:{nameof(options.MaxWritesBehindInFlight)} is {options.MaxWritesBehindInFlight}; it must be at least 1.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -56,89 +56,11 @@ public sealed class WriteBehindClockTests
         Assert.Equal(0, clock.Scheduled);
     }
 
-    [Fact]
-    public async Task Entities_that_fall_due_together_are_called_a_few_at_a_time_in_order_and_all_in_the_end()
-    {
-        var time = new FakeTimeProvider();
-        var clock = new WriteBehindClock(
-            Options.Create(new TwinCitySiloOptions { StateFlushInterval = Interval, MaxWritesBehindInFlight = 3 }), time, NullLogger<WriteBehindClock>.Instance);
-        var store = new SlowStore();
-        for (var i = 0; i < 20; i++)
-        {
-            clock.Schedule(new SlowEntity(i, store), Interval + TimeSpan.FromMilliseconds(i));
-        }
-
-        time.Advance(Interval + clock.Resolution);
-        Assert.Equal([0, 1, 2], store.Started);
-        Assert.Equal(17, clock.Scheduled); // due, waiting their turn
-
-        store.Open();
-        await store.AllDone(20).WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(Enumerable.Range(0, 20), store.Started);
-        Assert.Equal(3, store.MostAtOnce);
-        Assert.Equal(0, clock.Scheduled);
-    }
-
     private static (WriteBehindClock Clock, FakeTimeProvider Time) NewClock()
     {
         var time = new FakeTimeProvider();
         var clock = new WriteBehindClock(Options.Create(new TwinCitySiloOptions { StateFlushInterval = Interval }), time, NullLogger<WriteBehindClock>.Instance);
         return (clock, time);
-    }
-
-    /// <summary>A store whose writes wait until it is opened, counting how many are under way at once.</summary>
-    private sealed class SlowStore
-    {
-        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly Lock _lock = new();
-        private readonly TaskCompletionSource _allDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _running;
-        private int _done;
-        private int _expected = int.MaxValue;
-
-        public List<int> Started { get; } = [];
-
-        public int MostAtOnce { get; private set; }
-
-        public void Open() => _open.SetResult();
-
-        public Task AllDone(int count)
-        {
-            lock (_lock)
-            {
-                _expected = count;
-                if (_done >= count)
-                {
-                    _allDone.TrySetResult();
-                }
-            }
-
-            return _allDone.Task;
-        }
-
-        public async Task WriteAsync(int entity)
-        {
-            lock (_lock)
-            {
-                Started.Add(entity);
-                MostAtOnce = Math.Max(MostAtOnce, ++_running);
-            }
-
-            await _open.Task;
-            lock (_lock)
-            {
-                _running--;
-                if (++_done >= _expected)
-                {
-                    _allDone.TrySetResult();
-                }
-            }
-        }
-    }
-
-    private sealed class SlowEntity(int number, SlowStore store) : IWritesBehind
-    {
-        public Task WriteBehindAsync() => store.WriteAsync(number);
     }
 
     /// <summary>Stands for an entity grain: the clock only calls <see cref="WriteBehindAsync"/>.</summary>
