@@ -93,9 +93,9 @@ internal static class LiveBenchmark
     /// <summary>What the web process logged (it runs at Warning): a benchmark whose server complained is not a clean figure.</summary>
     internal static void PrintLog(ProcessOutput log)
     {
-        if (log.Lines > 0)
+        if (log.Warnings > 0)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the web process logged {log.Lines} lines at Warning or above; the last: {string.Join(" | ", log.Last())}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the web process logged {log.Warnings} warnings; the last: {string.Join(" | ", log.Last())}"));
         }
     }
 

@@ -3,23 +3,24 @@ using System.Diagnostics;
 namespace TwinCity.Benchmarks;
 
 /// <summary>
-/// Reads a child process's standard output and error as they come, keeping the last lines. A redirected
-/// stream nobody reads fills its pipe (64 KB), and then the child's console logger blocks, and with it
-/// every thread that logs: an unread web process stopped answering after a few minutes of warnings
-/// under load, and an HTTP benchmark request timed out after 100 s.
+/// Reads a child process's standard output and error as they come, keeping its last warnings. A
+/// redirected stream nobody reads fills its pipe (64 KB), and then the child's console logger blocks, and
+/// with it every thread that logs: an unread web process stopped answering after a few minutes of
+/// warnings under load, and an HTTP benchmark request timed out after 100 s.
 /// </summary>
 internal sealed class ProcessOutput
 {
-    private const int Kept = 10;
+    private const int Kept = 5;
     private readonly Queue<string> _last = new();
-    private int _lines;
+    private int _warnings;
+    private bool _inWarning;
 
     private ProcessOutput()
     {
     }
 
-    /// <summary>Lines written so far (at the log level the child was started with).</summary>
-    public int Lines => Volatile.Read(ref _lines);
+    /// <summary>Entries logged at Warning or above so far (the console logger's <c>warn:</c>, <c>fail:</c>, <c>crit:</c>).</summary>
+    public int Warnings => Volatile.Read(ref _warnings);
 
     /// <summary>Starts reading both streams of <paramref name="process"/>, which must redirect them.</summary>
     public static ProcessOutput Drain(Process process)
@@ -32,7 +33,7 @@ internal sealed class ProcessOutput
         return output;
     }
 
-    /// <summary>The last few lines written.</summary>
+    /// <summary>The last few warnings, each its category and message.</summary>
     public string[] Last()
     {
         lock (_last)
@@ -48,13 +49,33 @@ internal sealed class ProcessOutput
             return;
         }
 
-        Interlocked.Increment(ref _lines);
         lock (_last)
         {
-            _last.Enqueue(line.Length > 300 ? line[..300] + "…" : line);
-            if (_last.Count > Kept)
+            if (line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
             {
-                _last.Dequeue();
+                _warnings++;
+                _inWarning = true;
+                _last.Enqueue(line.Trim());
+                if (_last.Count > Kept)
+                {
+                    _last.Dequeue();
+                }
+            }
+            else if (_inWarning && char.IsWhiteSpace(line[0]) && _last.Count > 0)
+            {
+                // The message lines of the entry: kept with its head, shortened.
+                var entry = _last.ToArray();
+                entry[^1] = entry[^1] + " " + line.Trim();
+                entry[^1] = entry[^1].Length > 300 ? entry[^1][..300] + "…" : entry[^1];
+                _last.Clear();
+                foreach (var kept in entry)
+                {
+                    _last.Enqueue(kept);
+                }
+            }
+            else
+            {
+                _inWarning = false;
             }
         }
     }
