@@ -83,6 +83,7 @@ public static class TwinCitySiloBuilderExtensions
         services.TryAddSingleton<SharedStrings>();
         services.TryAddSingleton<AlertEvaluator>();
         services.AddHostedService<StaleSensorWatch>();
+        services.AddHostedService<PauseWatch>();
         services.TryAddSingleton<ReadingIngestor>();
         services.AddHostedService<IngestionDrain>();
         services.TryAddSingleton<SensorDirectory>();

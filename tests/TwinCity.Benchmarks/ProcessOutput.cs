@@ -7,6 +7,8 @@ namespace TwinCity.Benchmarks;
 /// redirected stream nobody reads fills its pipe (64 KB), and then the child's console logger blocks, and
 /// with it every thread that logs: an unread web process stopped answering after a few minutes of
 /// warnings under load, and an HTTP benchmark request timed out after 100 s.
+/// Set <c>TWINCITY_BENCH_WEB_LOG</c> to a file name to keep every line the child wrote there (with
+/// <c>Logging__Console__TimestampFormat</c>, say <c>"HH:mm:ss.fff "</c>, to see when).
 /// </summary>
 internal sealed class ProcessOutput
 {
@@ -14,6 +16,7 @@ internal sealed class ProcessOutput
     private readonly Queue<string> _last = new();
     private int _warnings;
     private bool _inWarning;
+    private StreamWriter? _copy;
 
     private ProcessOutput()
     {
@@ -26,6 +29,11 @@ internal sealed class ProcessOutput
     public static ProcessOutput Drain(Process process)
     {
         var output = new ProcessOutput();
+        if (Environment.GetEnvironmentVariable("TWINCITY_BENCH_WEB_LOG") is { Length: > 0 } file)
+        {
+            output._copy = new StreamWriter(file, append: true) { AutoFlush = true };
+        }
+
         process.OutputDataReceived += (_, line) => output.Add(line.Data);
         process.ErrorDataReceived += (_, line) => output.Add(line.Data);
         process.BeginOutputReadLine();
@@ -51,6 +59,7 @@ internal sealed class ProcessOutput
 
         lock (_last)
         {
+            _copy?.WriteLine(line);
             if (line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
             {
                 _warnings++;
