@@ -1,6 +1,6 @@
 using TwinCity.Benchmarks;
 
-// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident|viewer] [--buildings N] [--resident N] [--clients N] [--pack N] [--publishers N] [--write-behind-only] [--seconds N]
+// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident|history|viewer] [--buildings N] [--resident N] [--clients N] [--pack N] [--publishers N] [--write-behind-only] [--seconds N]
 // (live, http, startup and viewer start the web process: build it first with dotnet build -c Release web)
 // Prints figures as medians and as ratios to a reference measured in the same run. No argument: both.
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]));
@@ -25,6 +25,12 @@ if (which is "storage")
     {
         await ResidentGrainsBenchmark.RunAsync(resident);
     }
+}
+
+if (which is "history")
+{
+    // Not part of the default run: allocation per history point, a second or two.
+    HistoryBenchmark.Run();
 }
 
 if (which is "resident")

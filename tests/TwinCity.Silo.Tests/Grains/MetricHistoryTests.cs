@@ -48,4 +48,65 @@ public sealed class MetricHistoryTests
 
         Assert.Equal(Enumerable.Range(150, 100).Select(i => (double)i), points.Select(p => p.Value));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Held_points_match_a_plain_list_through_adds_forgets_and_read_back_chunks(int seed)
+    {
+        // The ring keeps its points in blocks aligned with the stored chunks; a capacity that is not a
+        // multiple of the block size, forgets mid-block and chunks read back in front all cross block edges.
+        const int capacity = 700;
+        var random = new Random(seed);
+        var history = new MetricHistory(capacity);
+        var model = new List<(long Index, StoredPoint Point)>();
+        long total = 0;
+        if (random.Next(2) == 0)
+        {
+            total = random.Next(1, 1_000);
+            history.Resume(0, total); // as after a restart: counting goes on from the stored total
+        }
+
+        for (var step = 0; step < 3_000; step++)
+        {
+            var op = random.Next(100);
+            if (op < 90)
+            {
+                var point = new StoredPoint(T0.AddSeconds(total).UtcTicks, (float)random.NextDouble());
+                history.Add(0, new DateTimeOffset(point.Ticks, TimeSpan.Zero), point.Value);
+                model.Add((total++, point));
+                if (model.Count > capacity)
+                {
+                    model.RemoveAt(0);
+                }
+            }
+            else if (op < 96)
+            {
+                var firstHeld = model.Count > 0 ? model[0].Index : total;
+                var before = firstHeld + random.NextInt64(total - firstHeld + 1);
+                history.ForgetBefore(0, before);
+                model.RemoveAll(p => p.Index < before);
+            }
+            else
+            {
+                // A chunk read back: the points just before the held ones, as they were first recorded.
+                var firstHeld = model.Count > 0 ? model[0].Index : total;
+                var start = Math.Max(0, firstHeld - random.Next(1, 300));
+                var older = Enumerable.Range(0, (int)(firstHeld - start)).Select(i => new StoredPoint(T0.AddSeconds(start + i).UtcTicks, -1f)).ToList();
+                history.PrependOlder(0, start, older);
+                var lowest = Math.Max(start, total - capacity);
+                if (lowest < firstHeld)
+                {
+                    model.InsertRange(0, Enumerable.Range(0, (int)(firstHeld - lowest)).Select(i => (lowest + i, older[(int)(lowest - start) + i])));
+                }
+            }
+
+            var held = new List<StoredPoint>();
+            history.CopyHeld(0, 0, long.MaxValue, held);
+            Assert.Equal(total, history.Total(0));
+            Assert.Equal(model.Count > 0 ? model[0].Index : total, history.FirstHeld(0));
+            Assert.Equal(model.Select(p => p.Point), held);
+        }
+    }
 }
