@@ -10,11 +10,14 @@ public interface IBuildingGrain : IWritesBehind
     Task InitializeAsync(BuildingInfo info);
 
     /// <summary>
-    /// Applies readings (any metrics, any order): the newest reading per metric wins. The caller tells
-    /// the tile what changed (see <see cref="AppliedReadings"/>).
+    /// Applies readings (any metrics, any order): the newest reading per metric wins, and each reading
+    /// newer than the one held joins the history. Tiles are not told from here (see <see cref="AppliedReadings"/>).
     /// </summary>
     /// <returns>What changed, or <see cref="AppliedReadings.Unknown"/> when the building was never initialised; nothing changes then.</returns>
-    /// <remarks>The list is <c>[Immutable]</c>: passed without a defensive copy, so the caller must not change it afterwards.</remarks>
+    /// <remarks>
+    /// The list is <c>[Immutable]</c>: passed without a copy to a grain in the same process, so the caller must
+    /// not change it before the call has succeeded. A call that failed or timed out may still be reading it.
+    /// </remarks>
     Task<AppliedReadings> ApplyReadingsAsync([Immutable] IReadOnlyList<MetricReading> readings);
 
     /// <summary>The description and latest metric values, or null for an unknown id.</summary>

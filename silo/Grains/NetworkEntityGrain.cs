@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TwinCity.Models.Entities;
-using TwinCity.Models.Frames;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
 using TwinCity.Silo.Hosting;
@@ -55,24 +54,24 @@ public sealed partial class NetworkEntityGrain(
             return AppliedReadings.Unknown;
         }
 
-        List<FeatureChange>? changes = null;
+        var changed = 0;
         for (var i = 0; i < readings.Count; i++) // not foreach: an interface's enumerator is an allocation per call
         {
             var reading = readings[i];
             if (state.State.Metrics.Apply(reading))
             {
                 _store.History.Add(reading.MetricIndex, reading.Time, reading.Value);
-                (changes ??= new List<FeatureChange>(readings.Count)).Add(new FeatureChange(info.FeatureIndex, reading.MetricIndex, (float)reading.Value));
+                changed++;
             }
         }
 
-        if (changes is not null)
+        if (changed > 0)
         {
             _store.MarkDirty();
         }
 
         await _store.BeforeAcknowledgeAsync();
-        return new AppliedReadings(true, info.TileId, (IReadOnlyList<FeatureChange>?)changes ?? []);
+        return new AppliedReadings(true, info.TileId, changed);
     }
 
     /// <inheritdoc />

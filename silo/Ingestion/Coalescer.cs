@@ -19,8 +19,8 @@ namespace TwinCity.Silo.Ingestion;
 /// A key's queue is two lists that take turns: one fills while the other is delivered, then it is
 /// cleared and fills in turn. Under load items wait about an interval, long enough for the garbage
 /// collector to promote anything allocated for them; lists that live as long as their mailbox keep
-/// that waiting off the collector's hands. So <c>deliver</c> must not keep the list it is given once
-/// its task has ended.
+/// that waiting off the collector's hands. So <c>deliver</c> may hand its list on (to a grain in the
+/// same process, without a copy) but must say when it cannot vouch that nobody reads it any more.
 /// </para>
 /// <para>
 /// Items of one key are delivered in the order they were queued. A key's mailbox is dropped as soon as
@@ -29,15 +29,29 @@ namespace TwinCity.Silo.Ingestion;
 /// </para>
 /// </remarks>
 /// <typeparam name="TItem">What is queued.</typeparam>
-/// <param name="deliver">Delivers a key's items; a failure fails the tasks of exactly those items. The list is refilled once the task has ended.</param>
+/// <param name="deliver">
+/// Delivers a key's items; a failure fails the tasks of exactly those items. It answers whether the list may be
+/// refilled: false when someone may still read it (a call that timed out and was logged rather than thrown).
+/// A list whose delivery threw is never refilled either.
+/// </param>
 /// <param name="minInterval">Least time between the starts of two deliveries of one key; zero for none.</param>
 /// <param name="time">The clock the interval is measured with.</param>
-internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, TimeSpan minInterval, TimeProvider time)
+internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task<bool>> deliver, TimeSpan minInterval, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Mailbox> _mailboxes = new(StringComparer.Ordinal);
     private int _active; // _mailboxes.Count, kept by hand: ConcurrentDictionary.Count takes every lock of the map
     private readonly Alarm _alarm = new(time, minInterval / 16);
     private long _queued;
+
+    /// <summary>Creates a coalescer whose deliveries, when they succeed, are done with their list.</summary>
+    public Coalescer(Func<string, List<TItem>, Task> deliver, TimeSpan minInterval, TimeProvider time)
+        : this(async (key, items) =>
+        {
+            await deliver(key, items).ConfigureAwait(false);
+            return true;
+        }, minInterval, time)
+    {
+    }
 
     /// <summary>Creates a coalescer that delivers as soon as the previous delivery of a key is done.</summary>
     public Coalescer(Func<string, List<TItem>, Task> deliver)
@@ -177,18 +191,22 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task> deliver, 
             var started = time.GetTimestamp();
             try
             {
-                await deliver(key, items).ConfigureAwait(false);
+                var reusable = await deliver(key, items).ConfigureAwait(false);
                 done.SetResult();
+
+                // Refilled next time instead of a new list growing, unless a call that failed may still read it.
+                if (reusable)
+                {
+                    items.Clear();
+                    lock (mailbox)
+                    {
+                        mailbox.Spare = items;
+                    }
+                }
             }
             catch (Exception ex)
             {
                 done.SetException(ex);
-            }
-
-            items.Clear();
-            lock (mailbox)
-            {
-                mailbox.Spare = items;
             }
 
             var wait = minInterval - time.GetElapsedTime(started);

@@ -228,38 +228,41 @@ public sealed partial class ReadingIngestor
     /// </summary>
     public Task FlushAllAsync() => Task.WhenAll(_tiles.FlushAllAsync(), _entities.FlushAllAsync());
 
-    /// <summary>One call to a tile with the live values queued for it.</summary>
-    private async Task ApplyLiveAsync(ITileGrain tile, string tileId, List<FeatureReading> readings)
+    /// <summary>One call to a tile with the live values queued for it; false when the tile may still read the list.</summary>
+    private async Task<bool> ApplyLiveAsync(ITileGrain tile, string tileId, List<FeatureReading> readings)
     {
         try
         {
-            await tile.ApplyReadingsAsync([.. readings]).ConfigureAwait(false); // a copy: the coalescer refills its list
+            await tile.ApplyReadingsAsync(readings).ConfigureAwait(false); // the coalescer's list, not a copy
+            return true;
         }
         catch (Exception ex) when (!_acknowledgeStored)
         {
             // The batches may have been acknowledged already; their entities still get the readings.
             LogTileCallFailed(ex, tileId, readings.Count);
+            return false;
         }
     }
 
-    /// <summary>One call to an entity with everything queued for it.</summary>
-    private async Task ApplyAsync(string entity, List<MetricReading> readings)
+    /// <summary>One call to an entity with everything queued for it; false when the entity may still read the list.</summary>
+    private async Task<bool> ApplyAsync(string entity, List<MetricReading> readings)
     {
         await _inFlight.WaitAsync().ConfigureAwait(false);
         try
         {
             // Street segments and utility elements have their own grain type; everything else is a building.
-            // The grain gets a copy: the coalescer refills its list, while a call that timed out may still be reading.
+            // The grain gets the coalescer's list itself, not a copy: the coalescer refills it only once the call succeeded.
             var network = await _directory.GetNetworkIdsAsync().ConfigureAwait(false);
-            MetricReading[] copy = [.. readings];
             await (network.Contains(entity)
-                ? _networkEntities.Get(entity).ApplyReadingsAsync(copy)
-                : _buildings.Get(entity).ApplyReadingsAsync(copy)).ConfigureAwait(false);
+                ? _networkEntities.Get(entity).ApplyReadingsAsync(readings)
+                : _buildings.Get(entity).ApplyReadingsAsync(readings)).ConfigureAwait(false);
+            return true;
         }
         catch (Exception ex) when (!_acknowledgeStored)
         {
             // Nobody waits for this call: the batches were acknowledged when their readings reached the tiles.
             LogEntityCallFailed(ex, entity, readings.Count);
+            return false;
         }
         finally
         {

@@ -27,8 +27,10 @@ internal static class IngestBenchmark
     private const int Copies = 31;
     private const int Rounds = 3;
 
-    public static async Task RunAsync()
+    /// <param name="allocations">Also print what the sustained rounds allocated, by type.</param>
+    public static async Task RunAsync(bool allocations = false)
     {
+        using var profile = allocations ? new AllocationSampler() : null;
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureHost(host => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["TwinCity:Simulator:Enabled"] = "false" }));
         builder.ConfigureSilo((_, silo) => silo.AddTwinCitySilo());
@@ -49,20 +51,35 @@ internal static class IngestBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Ingestion: {sensors.Count} sensors over {buildings.Count} buildings (Monaco x{Copies}), one silo, median of {Rounds} rounds:"));
 
         var reference = new List<double>();
+        var referenceBytes = new List<double>();
         var ours = new List<double>();
         var start = DateTimeOffset.UtcNow.AddMinutes(-30);
         for (var round = 0; round < Rounds; round++)
         {
             // Each round's readings are newer than the last, so every one changes state.
             var at = start.AddSeconds((round * 2) + 1);
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             reference.Add(await RawCallsAsync(grains, sensors, at));
+            referenceBytes.Add((double)(GC.GetTotalAllocatedBytes(precise: true) - allocated) / sensors.Count);
             ours.Add(await OursAsync(ingestor, readings, sensors, at.AddSeconds(1)));
         }
 
+        profile?.Start();
         var sustained = new List<double>();
+        var sustainedBytes = new List<double>();
+        var sustainedPaused = new List<double>();
         for (var round = 0; round < Rounds; round++)
         {
-            sustained.Add(await SustainedAsync(ingestor, readings, sensors, start.AddMinutes(1 + round)));
+            var (rate, bytesPerReading, paused) = await SustainedAsync(ingestor, readings, sensors, start.AddMinutes(1 + round));
+            sustained.Add(rate);
+            sustainedBytes.Add(bytesPerReading);
+            sustainedPaused.Add(paused);
+        }
+
+        if (profile is not null)
+        {
+            Console.WriteLine("  allocated in the sustained rounds, by type (sampled; the packs' records are the benchmark's own):");
+            profile.Print(Rounds * SustainedReadings * sensors.Count, "reading");
         }
 
         var raw = Median(reference);
@@ -71,6 +88,9 @@ internal static class IngestBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  SensorIngestor, SenML packs of 10,000   {batched,12:N0} readings/s  ({batched / raw:0.0}x the reference)"));
         var steady = Median(sustained);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  sustained: {SustainedReadings} readings per sensor in flight together {steady,6:N0} readings/s  ({steady / raw:0.0}x the reference)"));
+        // Allocation is what the collector pays for later, under load: counted with the packs' creation left out.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  allocated per reading, sustained: {Median(sustainedBytes):N0} B (reference: {Median(referenceBytes):N0} B per raw call); the collector paused the process {Median(sustainedPaused):P0} of the time"));
         memory.Mark("ingested");
         var history = (Rounds * 3) + (Rounds * SustainedReadings);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -88,21 +108,26 @@ internal static class IngestBenchmark
     /// all at once, as many HTTP clients or MQTT publishers would: the steady state a busy city
     /// produces, where calls to one grain overlap.
     /// </summary>
-    private static async Task<double> SustainedAsync(SensorIngestor ingestor, ReadingIngestor readings, IReadOnlyList<SensorInfo> sensors, DateTimeOffset at)
+    /// <returns>Readings per second, bytes allocated per reading, and the share of the time the collector paused the process.</returns>
+    private static async Task<(double Rate, double BytesPerReading, double Paused)> SustainedAsync(
+        SensorIngestor ingestor, ReadingIngestor readings, IReadOnlyList<SensorInfo> sensors, DateTimeOffset at)
     {
         var packs = Enumerable.Range(0, SustainedReadings)
             .SelectMany(r => sensors.Select(s => new SenmlRecord(s.Id, s.Unit, 30 + r, at.AddSeconds(r))).Chunk(10_000))
             .ToArray();
+        var (allocated, paused) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration());
         var clock = Stopwatch.StartNew();
         var results = await Task.WhenAll(packs.Select(pack => ingestor.IngestAsync(pack, "benchmark")));
         await readings.FlushAllAsync(); // counted until every reading is in its tile and its entity, not only acknowledged
         var seconds = clock.Elapsed.TotalSeconds;
+        var (bytes, pausedFor) = (GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.GetTotalPauseDuration() - paused);
         if (results.FirstOrDefault(r => !r.Succeeded) is { } failed)
         {
             throw new InvalidOperationException($"benchmark pack refused: {failed.Problems[0]}");
         }
 
-        return packs.Sum(p => p.Length) / seconds;
+        var count = packs.Sum(p => p.Length);
+        return (count / seconds, (double)bytes / count, pausedFor.TotalSeconds / seconds);
     }
 
     private static async Task<double> RawCallsAsync(IGrainFactory grains, IReadOnlyList<SensorInfo> sensors, DateTimeOffset at)

@@ -1,6 +1,6 @@
 using TwinCity.Benchmarks;
 
-// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident|history|viewer] [--buildings N] [--resident N] [--clients N] [--pack N] [--publishers N] [--write-behind-only] [--seconds N]
+// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident|history|viewer] [--buildings N] [--resident N] [--clients N] [--pack N] [--publishers N] [--write-behind-only] [--seconds N] [--allocations]
 // (live, http, startup and viewer start the web process: build it first with dotnet build -c Release web)
 // Prints figures as medians and as ratios to a reference measured in the same run. No argument: both.
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]));
@@ -12,7 +12,7 @@ if (which is null or "import")
 
 if (which is null or "ingest")
 {
-    await IngestBenchmark.RunAsync();
+    await IngestBenchmark.RunAsync(allocations: args.Contains("--allocations"));
 }
 
 if (which is "storage")

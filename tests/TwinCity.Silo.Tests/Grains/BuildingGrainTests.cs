@@ -45,17 +45,20 @@ public sealed class BuildingGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Applied_readings_name_the_tile_and_feature_index_that_must_show_them()
+    public async Task Applied_readings_name_the_tile_and_count_only_the_readings_newer_than_those_held()
     {
         var (building, tileId) = await NewBuildingAsync(featureIndex: 3, featureCount: 5);
 
         var applied = await building.ApplyReadingsAsync([new MetricReading(1, 21.5, T0), new MetricReading(0, 7, T0)]);
-        var stale = await building.ApplyReadingsAsync([new MetricReading(1, 99, T0.AddMinutes(-1))]);
+        var stale = await building.ApplyReadingsAsync([new MetricReading(1, 99, T0.AddMinutes(-1)), new MetricReading(0, 8, T0.AddMinutes(1))]);
 
         Assert.Equal(tileId, applied.TileId);
-        Assert.Equal([(3, 1, 21.5f), (3, 0, 7f)], applied.Changes.Select(c => (c.FeatureIndex, c.MetricIndex, c.Value)));
+        Assert.Equal(2, applied.Changed);
         Assert.True(stale.Known);
-        Assert.Empty(stale.Changes);
+        Assert.Equal(1, stale.Changed);
+        var snapshot = await building.GetSnapshotAsync();
+        Assert.Equal(21.5, snapshot!.Metrics[MetricCatalog.Buildings[1].Id]);
+        Assert.Equal(8, snapshot.Metrics[MetricCatalog.Buildings[0].Id]);
     }
 
     private async Task<(IBuildingGrain Building, string TileId)> NewBuildingAsync(int featureIndex = 0, int featureCount = 1)

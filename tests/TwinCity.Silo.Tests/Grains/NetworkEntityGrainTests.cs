@@ -36,15 +36,16 @@ public sealed class NetworkEntityGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Applied_readings_name_the_layer_tile_and_the_segment_feature_index()
+    public async Task Applied_readings_name_the_layer_tile_and_count_the_changed_values()
     {
         var (segment, tileId) = await NewSegmentAsync(featureIndex: 2, featureCount: 4);
 
         var applied = await segment.ApplyReadingsAsync([new MetricReading(Flow, 640, T0)]);
+        var again = await segment.ApplyReadingsAsync([new MetricReading(Flow, 700, T0)]);
 
         Assert.Equal(tileId, applied.TileId);
-        var change = Assert.Single(applied.Changes);
-        Assert.Equal((2, Flow, 640f), (change.FeatureIndex, change.MetricIndex, change.Value));
+        Assert.Equal(1, applied.Changed);
+        Assert.Equal(0, again.Changed);
     }
 
     [Fact]

@@ -77,6 +77,44 @@ public sealed class CoalescerTests
         Assert.NotSame(delivered[0].List, delivered[1].List);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_list_that_someone_may_still_read_is_never_refilled(bool throws)
+    {
+        // A grain call that timed out (logged, or thrown) may still read the list it was given.
+        var time = new FakeTimeProvider();
+        var delivered = new List<(List<int> List, int[] Items)>();
+        var coalescer = new Coalescer<int>((_, items) =>
+        {
+            delivered.Add((items, [.. items]));
+            var first = delivered.Count == 1;
+            return first && throws ? Task.FromException<bool>(new InvalidOperationException("the call timed out (test)")) : Task.FromResult(!first);
+        }, Interval, time);
+
+        var firstDelivery = coalescer.EnqueueAsync("a", [1]).WaitAsync(TimeSpan.FromSeconds(5));
+        if (throws)
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => firstDelivery);
+        }
+        else
+        {
+            await firstDelivery;
+        }
+
+        foreach (var item in new[] { 2, 3 })
+        {
+            var next = coalescer.EnqueueAsync("a", [item]);
+            await Task.Delay(20);
+            time.Advance(Interval);
+            await next.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+
+        Assert.Equal([[1], [2], [3]], delivered.Select(d => d.Items));
+        Assert.Equal([1], delivered[0].List); // left as it was given
+        Assert.DoesNotContain(delivered.Skip(1), d => ReferenceEquals(d.List, delivered[0].List));
+    }
+
     [Fact]
     public async Task Flush_delivers_what_waits_for_the_interval_now()
     {
