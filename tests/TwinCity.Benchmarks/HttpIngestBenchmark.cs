@@ -23,19 +23,20 @@ internal static class HttpIngestBenchmark
     private static TimeSpan Duration = TimeSpan.FromSeconds(10);
     private static int Clients = 16;
     private static int PackSize = 10_000;
-    private const int MqttPublishers = 32;
+    private static int MqttPublishers = 32;
 
     /// <param name="clients">Packs posted at once (each client posts its next pack when the last is answered).</param>
     /// <param name="packSize">Readings per pack.</param>
     /// <param name="durableToo">Also run with readings acknowledged only once stored, and print the ratio.</param>
+    /// <param name="publishers">MQTT connections, each publishing for its share of the sensors (a gateway each).</param>
     /// <param name="seconds">
     /// How long each setting runs. By default long enough for every building to write its state twice
     /// (<see cref="TwinCitySiloOptions.DefaultStateFlushInterval"/>): those writes cost as much as the
     /// ingestion itself at this scale, so a shorter run would measure a rate the server cannot sustain.
     /// </param>
-    public static async Task RunAsync(int clients, int packSize, bool durableToo, int? seconds)
+    public static async Task RunAsync(int clients, int packSize, bool durableToo, int? seconds, int publishers = 32)
     {
-        (Clients, PackSize) = (clients, packSize);
+        (Clients, PackSize, MqttPublishers) = (clients, packSize, publishers);
         Duration = seconds is { } chosen
             ? TimeSpan.FromSeconds(chosen)
             : TimeSpan.FromSeconds(Math.Max(10, (2 * TwinCitySiloOptions.DefaultStateFlushInterval.TotalSeconds) + 2));

@@ -50,7 +50,8 @@ if (which is null or "http")
         args.SkipWhile(a => a != "--clients").Skip(1).Select(int.Parse).FirstOrDefault(16),
         args.SkipWhile(a => a != "--pack").Skip(1).Select(int.Parse).FirstOrDefault(10_000),
         durableToo: !args.Contains("--write-behind-only"),
-        seconds: args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault());
+        seconds: args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault(),
+        publishers: args.SkipWhile(a => a != "--publishers").Skip(1).Select(int.Parse).FirstOrDefault(32));
 }
 
 if (which is null or "startup")
