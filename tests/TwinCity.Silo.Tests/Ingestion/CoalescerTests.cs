@@ -64,13 +64,7 @@ public sealed class CoalescerTests
         }, Interval, time);
 
         await coalescer.EnqueueAsync("a", [1]).WaitAsync(TimeSpan.FromSeconds(5));
-        foreach (var item in new[] { 2, 3 })
-        {
-            var next = coalescer.EnqueueAsync("a", [item]);
-            await Task.Delay(20);
-            time.Advance(Interval);
-            await next.WaitAsync(TimeSpan.FromSeconds(5));
-        }
+        await QueueOneAfterAnotherAsync(coalescer, time, 2, 3);
 
         Assert.Equal([[1], [2], [3]], delivered.Select(d => d.Items));
         Assert.Same(delivered[0].List, delivered[2].List); // two lists take turns while the key stays busy
@@ -102,13 +96,7 @@ public sealed class CoalescerTests
             await firstDelivery;
         }
 
-        foreach (var item in new[] { 2, 3 })
-        {
-            var next = coalescer.EnqueueAsync("a", [item]);
-            await Task.Delay(20);
-            time.Advance(Interval);
-            await next.WaitAsync(TimeSpan.FromSeconds(5));
-        }
+        await QueueOneAfterAnotherAsync(coalescer, time, 2, 3);
 
         Assert.Equal([[1], [2], [3]], delivered.Select(d => d.Items));
         Assert.Equal([1], delivered[0].List); // left as it was given
@@ -218,6 +206,18 @@ public sealed class CoalescerTests
         }
 
         Assert.True(condition());
+    }
+
+    // Each item queued while the key waits out its interval after the last delivery, then delivered.
+    private static async Task QueueOneAfterAnotherAsync(Coalescer<int> coalescer, FakeTimeProvider time, params int[] items)
+    {
+        foreach (var item in items)
+        {
+            var next = coalescer.EnqueueAsync("a", [item]);
+            await Task.Delay(20);
+            time.Advance(Interval);
+            await next.WaitAsync(TimeSpan.FromSeconds(5));
+        }
     }
 
     private sealed class CallLog
