@@ -172,10 +172,9 @@ public sealed class MetricHistory(int capacity)
     /// </summary>
     /// <remarks>
     /// The ring this replaced was one pair of arrays that doubled as they filled and were copied anew whenever
-    /// written chunks were let go, every write-behind. At a million readings a second, those arrays lived long
-    /// enough to die in the oldest generation: the heap grew by 2 GB, the collector took 15% of the time, and
-    /// the process fell seconds behind. Blocks of one size are allocated once and, when dropped, leave holes that
-    /// the next blocks fit exactly.
+    /// written chunks were let go, every write-behind: arrays that lived through a write-behind interval, long
+    /// enough to die in the oldest generation. The history benchmark (<c>-- history</c>) measured 30–52 B
+    /// allocated per point recorded with it, 13–28 B with blocks; the points themselves are 12 B.
     /// </remarks>
     private sealed class Ring(int capacity)
     {
