@@ -66,6 +66,7 @@ internal static class HttpIngestBenchmark
     {
         var state = durable ? "state-durable" : "state";
         var (http, mqtt, dll) = (LiveBenchmark.FreePort(), durable ? 0 : LiveBenchmark.FreePort(), LiveBenchmark.FindWebDll());
+        await MachineLoad.WaitUntilQuietAsync();
         using var web = Process.Start(new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{http}", "--city", city,
             "--TwinCity:StateDirectory", Path.Combine(work.FullName, state), "--TwinCity:MqttPort", mqtt.ToString(CultureInfo.InvariantCulture),
             "--TwinCity:SiloPort", LiveBenchmark.FreePort().ToString(CultureInfo.InvariantCulture), "--TwinCity:GatewayPort", LiveBenchmark.FreePort().ToString(CultureInfo.InvariantCulture),
