@@ -8,8 +8,9 @@ using TwinCity.Silo.Hosting;
 namespace TwinCity.Silo.Grains;
 
 /// <summary>
-/// One building: its imported description and the latest value of each metric. A reading
-/// older than the value it would replace is ignored, so replays and reordered batches converge.
+/// One building: its imported description, the latest value of each metric and their history. A reading
+/// older than the value it would replace goes to its place in the history only, and a replayed one changes
+/// nothing, so replays and reordered batches converge (<see cref="WriteBehind.ApplyAsync"/>).
 /// </summary>
 public sealed partial class BuildingGrain(
     [PersistentState("building", TwinCitySiloOptions.StorageName)] IPersistentState<BuildingState> state,
@@ -51,22 +52,7 @@ public sealed partial class BuildingGrain(
             return AppliedReadings.Unknown;
         }
 
-        var changed = 0;
-        for (var i = 0; i < readings.Count; i++) // not foreach: an interface's enumerator is an allocation per call
-        {
-            var reading = readings[i];
-            if (state.State.Metrics.Apply(reading))
-            {
-                _store.History.Add(reading.MetricIndex, reading.Time, reading.Value);
-                changed++;
-            }
-        }
-
-        if (changed > 0)
-        {
-            _store.MarkDirty();
-        }
-
+        var changed = await _store.ApplyAsync(readings);
         await _store.BeforeAcknowledgeAsync();
         return new AppliedReadings(true, info.TileId, changed);
     }

@@ -10,9 +10,11 @@ namespace TwinCity.Silo.Grains;
 public readonly record struct StoredPoint(long Ticks, float Value);
 
 /// <summary>
-/// A bounded ring of (time, value) per metric: an entity keeps its recent past without growing past
-/// its capacity, and a reading costs two array writes. Times only move forward (older readings are refused upstream),
-/// so a range query is a scan from the newest end.
+/// A bounded ring of (time, value) per metric, in time order: an entity keeps its recent past without
+/// growing past its capacity. A reading newer than every one recorded costs two array writes; a late one
+/// (packs that raced, a sensor sending what it buffered) is put in its place, moving the newer held points
+/// one place on; one at a time already held is a replay and changes nothing. A range query is a scan
+/// from the newest end.
 /// </summary>
 /// <remarks>
 /// Every point has an absolute index: the number of points the metric had recorded before it, across
@@ -29,9 +31,33 @@ public sealed class MetricHistory(int capacity)
     /// <summary>The metrics that have a history.</summary>
     public IEnumerable<int> Metrics => Enumerable.Range(0, _rings.Length).Where(m => _rings[m] is not null);
 
-    /// <summary>Records a value the entity accepted.</summary>
-    public void Add(int metricIndex, DateTimeOffset time, double value) =>
-        RingOf(metricIndex).Add(time.UtcTicks, (float)value);
+    /// <summary>
+    /// Records a point in time order, whether it is the newest or late (see <see cref="Insert"/>); false
+    /// when nothing was recorded (a replay, or older than the ring keeps). For a ring whose older points
+    /// are all held; <see cref="PersistedHistory"/> reads its stored ones back before a late point.
+    /// </summary>
+    public bool Add(int metricIndex, DateTimeOffset time, double value) =>
+        TryAppend(metricIndex, time.UtcTicks, (float)value) || Insert(metricIndex, time.UtcTicks, (float)value) >= 0;
+
+    /// <summary>Appends a point newer than every one the metric recorded; false, doing nothing, for any other.</summary>
+    public bool TryAppend(int metricIndex, long ticks, float value)
+    {
+        var ring = RingOf(metricIndex);
+        if (ticks <= ring.NewestTicks)
+        {
+            return false;
+        }
+
+        ring.Add(ticks, value);
+        return true;
+    }
+
+    /// <summary>
+    /// Puts a point among the held ones by its time, moving the newer ones one place on (their absolute
+    /// indices grow by one). Returns its absolute index, or -1 when a held point has that time (a replay)
+    /// or the ring is full and the point is older than all it holds.
+    /// </summary>
+    public long Insert(int metricIndex, long ticks, float value) => RingOf(metricIndex).Insert(ticks, value);
 
     /// <summary>Points in [from, to], oldest first, the newest <paramref name="maxPoints"/> of them.</summary>
     public List<HistoryPoint> Query(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints)
@@ -72,15 +98,17 @@ public sealed class MetricHistory(int capacity)
 
     /// <summary>
     /// After an activation: the metric had recorded <paramref name="total"/> points before, none of them
-    /// held yet. Ignored when the metric already records points in this activation.
+    /// held yet, the newest at <paramref name="newestTicks"/> (0 when unknown), so a point no newer than
+    /// that is known to be late. Ignored when the metric already records points in this activation.
     /// </summary>
-    public void Resume(int metricIndex, long total)
+    public void Resume(int metricIndex, long total, long newestTicks = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(total);
         var ring = RingOf(metricIndex);
         if (ring.Total == 0)
         {
             ring.Total = total;
+            ring.NewestTicks = newestTicks;
         }
     }
 
@@ -167,8 +195,8 @@ public sealed class MetricHistory(int capacity)
 
     /// <summary>
     /// The held points, in blocks of <see cref="HistoryChunkStore.ChunkPoints"/> aligned like the stored chunks: block k
-    /// holds the points with absolute indices [k·256, (k+1)·256). A point never moves once written. Letting go of
-    /// written chunks drops whole blocks, and a point beyond the capacity just stops being held.
+    /// holds the points with absolute indices [k·256, (k+1)·256). A point moves only when a late one is put before it.
+    /// Letting go of written chunks drops whole blocks, and a point beyond the capacity just stops being held.
     /// </summary>
     /// <remarks>
     /// The ring this replaced was one pair of arrays that doubled as they filled and were copied anew whenever
@@ -195,6 +223,9 @@ public sealed class MetricHistory(int capacity)
         /// <summary>Points recorded in all, including those no longer (or not yet) held. Set only while none is held.</summary>
         public long Total { get; set; }
 
+        /// <summary>UTC ticks of the newest point recorded, held or not (0: none, or unknown after a restart).</summary>
+        public long NewestTicks { get; set; }
+
         /// <summary>The i-th oldest point held.</summary>
         public (long Ticks, float Value) this[int i]
         {
@@ -205,6 +236,62 @@ public sealed class MetricHistory(int capacity)
                 var at = (int)(index % BlockPoints);
                 return (block.Ticks[at], block.Values[at]);
             }
+        }
+
+        /// <summary>See <see cref="MetricHistory.Insert"/>.</summary>
+        public long Insert(long ticks, float value)
+        {
+            // The first held point not older than this one: a late point is mostly a few places from the newest
+            // end (packs that raced), so look there first, then halve what is left.
+            var high = Count;
+            while (high > 0 && Count - high < 8 && this[high - 1].Ticks >= ticks)
+            {
+                high--;
+            }
+
+            var low = high > 0 && this[high - 1].Ticks >= ticks ? 0 : high;
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                if (this[middle].Ticks < ticks)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            if (low < Count && this[low].Ticks == ticks)
+            {
+                return -1; // a replay
+            }
+
+            if (low == Count)
+            {
+                // Newer than every held point (none is held, or the newer ones are not): it goes last.
+                Add(ticks, value);
+                return Total - 1;
+            }
+
+            if (low == 0 && Count == capacity)
+            {
+                return -1; // it would be the oldest point, and the first to go
+            }
+
+            // Grow by one at the newest end (the ring may let its oldest point go), then move the points
+            // from the insertion place one on, newest first.
+            var at = Total - Count + low;
+            var (lastTicks, lastValue) = this[Count - 1];
+            Add(lastTicks, lastValue);
+            for (var index = Total - 2; index > at; index--)
+            {
+                Copy(index - 1, index);
+            }
+
+            Set(at, ticks, value);
+            return at;
         }
 
         public void Add(long ticks, float value)
@@ -223,6 +310,7 @@ public sealed class MetricHistory(int capacity)
 
             block.Ticks[at] = ticks;
             block.Values[at] = value;
+            NewestTicks = Math.Max(NewestTicks, ticks);
             if (at == BlockPoints - 1)
             {
                 // Its first point is real only when the block was filled from its start (not resumed midway).
@@ -254,6 +342,21 @@ public sealed class MetricHistory(int capacity)
             {
                 Add(point.Ticks, point.Value);
             }
+        }
+
+        private void Copy(long from, long to)
+        {
+            var source = _blocks[(int)((from / BlockPoints) - _firstBlock)];
+            var at = (int)(from % BlockPoints);
+            Set(to, source.Ticks[at], source.Values[at]);
+        }
+
+        private void Set(long index, long ticks, float value)
+        {
+            var block = _blocks[(int)((index / BlockPoints) - _firstBlock)];
+            var at = (int)(index % BlockPoints);
+            block.Ticks[at] = ticks;
+            block.Values[at] = value;
         }
 
         private void Open(long number, int at)

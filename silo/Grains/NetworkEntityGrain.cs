@@ -54,22 +54,7 @@ public sealed partial class NetworkEntityGrain(
             return AppliedReadings.Unknown;
         }
 
-        var changed = 0;
-        for (var i = 0; i < readings.Count; i++) // not foreach: an interface's enumerator is an allocation per call
-        {
-            var reading = readings[i];
-            if (state.State.Metrics.Apply(reading))
-            {
-                _store.History.Add(reading.MetricIndex, reading.Time, reading.Value);
-                changed++;
-            }
-        }
-
-        if (changed > 0)
-        {
-            _store.MarkDirty();
-        }
-
+        var changed = await _store.ApplyAsync(readings);
         await _store.BeforeAcknowledgeAsync();
         return new AppliedReadings(true, info.TileId, changed);
     }

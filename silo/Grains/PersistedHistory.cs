@@ -5,7 +5,8 @@ namespace TwinCity.Silo.Grains;
 
 /// <summary>
 /// An entity's <see cref="MetricHistory"/> with its chunks in the blob store. New points go to memory
-/// only; <see cref="FlushAsync"/> (run with the entity's write-behind) writes the chunks they touched
+/// only (a late one to its place by time, stored chunks read back first when memory does not reach it);
+/// <see cref="FlushAsync"/> (run with the entity's write-behind) writes the chunks they touched
 /// once a chunk has filled or the oldest unwritten point has waited <paramref name="flushAfter"/>, then
 /// memory lets go of the chunks before the one still filling. Stored points come back lazily (after a
 /// restart too), when a query reaches past what memory holds. So an active sensor costs memory for at
@@ -21,27 +22,72 @@ namespace TwinCity.Silo.Grains;
 public sealed class PersistedHistory(string entityId, MetricHistory memory, HistoryChunkStore? chunks, EntityMetrics stored, TimeSpan flushAfter, TimeProvider clock)
 {
     private HashSet<int>? _exhausted; // metrics whose stored chunks are all read (allocated on first need)
+    private Dictionary<int, long>? _movedFrom; // per metric: the lowest index a late point moved since the last write
     private long _pendingSince = -1; // timestamp of the first point recorded since the last write, or -1
 
     /// <summary>True when points were recorded since the last write.</summary>
     public bool HasUnstored => memory.Metrics.Any(m => memory.Total(m) > stored.StoredCount(m));
 
-    /// <summary>Restores the count of points each metric stored before this activation.</summary>
+    /// <summary>
+    /// Restores the count of points each metric stored before this activation, and the time of its latest
+    /// value (no older than its newest point), so a late reading is known as such before any chunk is read.
+    /// </summary>
     public void Resume()
     {
         for (var metric = 0; metric < stored.HistoryStored.Length; metric++)
         {
             if (stored.HistoryStored[metric] > 0)
             {
-                memory.Resume(metric, stored.HistoryStored[metric]);
+                memory.Resume(metric, stored.HistoryStored[metric], metric < stored.Ticks.Length ? stored.Ticks[metric] : 0);
             }
         }
     }
 
-    /// <summary>Records a value the entity accepted.</summary>
-    public void Add(int metricIndex, DateTimeOffset time, double value)
+    /// <summary>
+    /// Records a reading in time order: true when it was recorded, false for a replay (a point with that
+    /// time is held) or one older than the ring keeps. The newest reading costs two array writes; a late one
+    /// first reads back the stored chunks down to its time, if memory does not reach that far, and its
+    /// chunk and the newer ones are written again at the next write.
+    /// </summary>
+    public ValueTask<bool> AddAsync(int metricIndex, DateTimeOffset time, double value)
     {
-        memory.Add(metricIndex, time, value);
+        var ticks = time.UtcTicks;
+        if (memory.TryAppend(metricIndex, ticks, (float)value))
+        {
+            Pending();
+            return ValueTask.FromResult(true);
+        }
+
+        // Late: its place is among the held points when memory reaches back past it (mostly: packs that raced).
+        return chunks is null || memory.OldestHeldTicks(metricIndex) < ticks
+            ? ValueTask.FromResult(Insert(metricIndex, ticks, (float)value))
+            : AddLateAsync(metricIndex, ticks, (float)value);
+    }
+
+    private async ValueTask<bool> AddLateAsync(int metricIndex, long ticks, float value)
+    {
+        await ReachBackAsync(metricIndex, ticks, CancellationToken.None);
+        return Insert(metricIndex, ticks, value);
+    }
+
+    private bool Insert(int metricIndex, long ticks, float value)
+    {
+        var at = memory.Insert(metricIndex, ticks, value);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        // The stored chunks from this index on hold the points where they were before: the next write
+        // rewrites them. The stored count itself stays, so a restart before then finds them consistent.
+        _movedFrom ??= [];
+        _movedFrom[metricIndex] = _movedFrom.TryGetValue(metricIndex, out var lowest) ? Math.Min(lowest, at) : at;
+        Pending();
+        return true;
+    }
+
+    private void Pending()
+    {
         if (_pendingSince < 0)
         {
             _pendingSince = clock.GetTimestamp();
@@ -51,21 +97,28 @@ public sealed class PersistedHistory(string entityId, MetricHistory memory, Hist
     /// <summary>Points in [from, to], oldest first, the newest <paramref name="maxPoints"/>; reads stored chunks when memory does not reach back to <paramref name="from"/>.</summary>
     public async Task<List<HistoryPoint>> QueryAsync(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints)
     {
-        if (chunks is not null)
+        await ReachBackAsync(metricIndex, from.UtcTicks, CancellationToken.None);
+        return memory.Query(metricIndex, from, to, maxPoints);
+    }
+
+    // Reads stored chunks back in front of the held points until memory holds a point older than ticks, or all the ring keeps.
+    private async Task ReachBackAsync(int metricIndex, long ticks, CancellationToken cancellationToken)
+    {
+        if (chunks is null)
         {
-            var lowest = Math.Max(0, memory.Total(metricIndex) - memory.Capacity);
-            while (_exhausted?.Contains(metricIndex) != true
-                && memory.FirstHeld(metricIndex) > lowest
-                && (memory.OldestHeldTicks(metricIndex) is not { } oldest || oldest >= from.UtcTicks))
-            {
-                if (!await LoadChunkBeforeAsync(metricIndex, CancellationToken.None))
-                {
-                    (_exhausted ??= []).Add(metricIndex);
-                }
-            }
+            return;
         }
 
-        return memory.Query(metricIndex, from, to, maxPoints);
+        var lowest = Math.Max(0, memory.Total(metricIndex) - memory.Capacity);
+        while (_exhausted?.Contains(metricIndex) != true
+            && memory.FirstHeld(metricIndex) > lowest
+            && (memory.OldestHeldTicks(metricIndex) is not { } oldest || oldest >= ticks))
+        {
+            if (!await LoadChunkBeforeAsync(metricIndex, cancellationToken))
+            {
+                (_exhausted ??= []).Add(metricIndex);
+            }
+        }
     }
 
     /// <summary>
@@ -83,7 +136,7 @@ public sealed class PersistedHistory(string entityId, MetricHistory memory, Hist
         foreach (var metric in memory.Metrics.ToList())
         {
             var total = memory.Total(metric);
-            var from = stored.StoredCount(metric);
+            var from = _movedFrom?.TryGetValue(metric, out var moved) == true ? Math.Min(moved, stored.StoredCount(metric)) : stored.StoredCount(metric);
             var filled = total / HistoryChunkStore.ChunkPoints > from / HistoryChunkStore.ChunkPoints;
             if (total <= from || !(due || filled))
             {
@@ -115,6 +168,7 @@ public sealed class PersistedHistory(string entityId, MetricHistory memory, Hist
             }
 
             stored.SetStoredCount(metric, total);
+            _movedFrom?.Remove(metric);
             written = true;
             if (chunks is not null)
             {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core;
 using TwinCity.Models.Grains;
+using TwinCity.Models.Metrics;
 using TwinCity.Silo.Hosting;
 using TwinCity.Silo.Persistence;
 
@@ -61,6 +62,32 @@ public sealed class WriteBehind
             TimeProvider.System);
         history.Resume();
         return history;
+    }
+
+    /// <summary>
+    /// Applies readings to the latest values and the history, and schedules their write. A reading newer
+    /// than its metric's latest value replaces it; an older one (packs that raced, a sensor sending what it
+    /// buffered) takes its place in the history only; one at a time already held (a replay) changes nothing.
+    /// </summary>
+    /// <returns>How many latest values changed.</returns>
+    public async ValueTask<int> ApplyAsync(IReadOnlyList<MetricReading> readings)
+    {
+        var history = History; // opened before the latest values move: it resumes from their times
+        var changed = 0;
+        var recorded = false;
+        for (var i = 0; i < readings.Count; i++) // not foreach: an interface's enumerator is an allocation per call
+        {
+            var reading = readings[i];
+            changed += _metrics.Apply(reading) ? 1 : 0;
+            recorded |= await history.AddAsync(reading.MetricIndex, reading.Time, reading.Value);
+        }
+
+        if (changed > 0 || recorded)
+        {
+            MarkDirty();
+        }
+
+        return changed;
     }
 
     /// <summary>Readings changed the state: write it within one interval.</summary>

@@ -19,7 +19,8 @@ namespace TwinCity.Silo.Ingestion;
 /// Messages nobody waits on (<see cref="HandOverAsync"/>, MQTT QoS 0) do not hold their connection, so
 /// one connection has many in the queue and one sensor may have several. They have a lane of their own,
 /// whose packs are applied one after another: two packs applied at once could reach an entity in either
-/// order, and an entity keeps only readings newer than its latest. One pack at a time keeps up: the
+/// order, and a reading that comes after a newer one costs the entity a move in its history (and, when
+/// that part of the history is stored already, a read and a rewrite). One pack at a time keeps up: the
 /// packs grow to <see cref="IngestionOptions.MaxBatchSize"/> while one is applied.
 /// </para>
 /// </remarks>

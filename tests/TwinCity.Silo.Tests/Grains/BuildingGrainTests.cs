@@ -61,6 +61,23 @@ public sealed class BuildingGrainTests(ClusterFixture fixture)
         Assert.Equal(8, snapshot.Metrics[MetricCatalog.Buildings[0].Id]);
     }
 
+    [Fact]
+    public async Task A_late_reading_joins_the_history_in_time_order_without_replacing_the_latest_value_and_a_replay_changes_nothing()
+    {
+        var (building, _) = await NewBuildingAsync();
+        await building.ApplyReadingsAsync([new MetricReading(0, 1, T0), new MetricReading(0, 3, T0.AddMinutes(2))]);
+
+        var late = await building.ApplyReadingsAsync([new MetricReading(0, 2, T0.AddMinutes(1))]);
+        var replay = await building.ApplyReadingsAsync([new MetricReading(0, 99, T0.AddMinutes(1))]);
+
+        Assert.Equal(0, late.Changed);
+        Assert.Equal(0, replay.Changed);
+        Assert.Equal(3, (await building.GetSnapshotAsync())!.Metrics[MetricCatalog.Buildings[0].Id]);
+        var history = await building.GetHistoryAsync(0, T0.AddHours(-1), T0.AddHours(1), 100);
+        Assert.Equal([1.0, 2, 3], history.Select(p => p.Value));
+        Assert.Equal([T0, T0.AddMinutes(1), T0.AddMinutes(2)], history.Select(p => p.Time));
+    }
+
     private async Task<(IBuildingGrain Building, string TileId)> NewBuildingAsync(int featureIndex = 0, int featureCount = 1)
     {
         var id = "osm:way/" + Random.Shared.NextInt64(1, long.MaxValue);

@@ -12,7 +12,7 @@ public sealed class NetworkEntityGrainTests(ClusterFixture fixture)
     private static readonly int Flow = MetricCatalog.IndexOf("traffic_flow");
 
     [Fact]
-    public async Task Newest_reading_per_metric_wins_and_only_accepted_ones_enter_the_history()
+    public async Task Newest_reading_per_metric_wins_and_older_ones_enter_the_history_in_time_order()
     {
         var (segment, _) = await NewSegmentAsync(0, 1);
 
@@ -23,7 +23,7 @@ public sealed class NetworkEntityGrainTests(ClusterFixture fixture)
         Assert.Equal(300, snapshot!.Metrics["traffic_flow"]);
         Assert.Equal(T0.AddMinutes(5), snapshot.UpdatedAt);
         var history = await segment.GetHistoryAsync(Flow, T0.AddHours(-1), T0.AddHours(1), 10);
-        Assert.Equal([300.0], history.Select(p => p.Value));
+        Assert.Equal([100.0, 999, 300], history.Select(p => p.Value));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class PersistedHistoryTests : IDisposable
     {
         var stored = new EntityMetrics();
         var before = Open(capacity: 2880, stored);
-        AddMinutes(before, 0, 600);
+        await AddMinutesAsync(before, 0, 600);
         await before.FlushAsync(force: true, CancellationToken.None);
 
         var after = Open(capacity: 2880, Copy(stored));
@@ -40,11 +40,11 @@ public sealed class PersistedHistoryTests : IDisposable
     {
         var stored = new EntityMetrics();
         var first = Open(capacity: 2880, stored);
-        AddMinutes(first, 0, 300); // chunk 1 holds points 256..299 only
+        await AddMinutesAsync(first, 0, 300); // chunk 1 holds points 256..299 only
         await first.FlushAsync(force: true, CancellationToken.None);
 
         var second = Open(capacity: 2880, stored);
-        AddMinutes(second, 300, 10); // rewrites chunk 1: it must still hold 256..299
+        await AddMinutesAsync(second, 300, 10); // rewrites chunk 1: it must still hold 256..299
         await second.FlushAsync(force: true, CancellationToken.None);
 
         var third = Open(capacity: 2880, Copy(stored));
@@ -60,7 +60,7 @@ public sealed class PersistedHistoryTests : IDisposable
         var history = Open(capacity: 512, stored);
         for (var start = 0; start < 2000; start += 100)
         {
-            AddMinutes(history, start, 100);
+            await AddMinutesAsync(history, start, 100);
             await history.FlushAsync(force: true, CancellationToken.None);
         }
 
@@ -78,7 +78,7 @@ public sealed class PersistedHistoryTests : IDisposable
         var stored = new EntityMetrics();
         var memory = new MetricHistory(2880);
         var history = Open(memory, stored);
-        AddMinutes(history, 0, 600);
+        await AddMinutesAsync(history, 0, 600);
         Assert.Equal(0, memory.FirstHeld(Metric));
 
         await history.FlushAsync(force: true, CancellationToken.None);
@@ -94,10 +94,10 @@ public sealed class PersistedHistoryTests : IDisposable
         var stored = new EntityMetrics();
         var memory = new MetricHistory(2880);
         var history = Open(memory, stored);
-        AddMinutes(history, 0, 600);
+        await AddMinutesAsync(history, 0, 600);
         await history.FlushAsync(force: true, CancellationToken.None);
 
-        AddMinutes(history, 600, 100); // not due: nothing written, nothing let go
+        await AddMinutesAsync(history, 600, 100); // not due: nothing written, nothing let go
         Assert.False(await history.FlushAsync(force: false, CancellationToken.None));
         Assert.Equal(512, memory.FirstHeld(Metric));
         Assert.Equal(700, memory.Total(Metric));
@@ -113,12 +113,12 @@ public sealed class PersistedHistoryTests : IDisposable
     {
         var stored = new EntityMetrics();
         var before = Open(capacity: 2880, stored);
-        AddMinutes(before, 0, 600);
+        await AddMinutesAsync(before, 0, 600);
         await before.FlushAsync(force: true, CancellationToken.None);
         Directory.Delete(Path.Combine(_folder, "history"), recursive: true);
 
         var after = Open(capacity: 2880, Copy(stored));
-        AddMinutes(after, 600, 5);
+        await AddMinutesAsync(after, 600, 5);
         var recent = await after.QueryAsync(Metric, T0.AddMinutes(601), T0.AddDays(1), 10_000);
 
         Assert.Equal([601.0, 602, 603, 604], recent.Select(p => p.Value));
@@ -129,7 +129,7 @@ public sealed class PersistedHistoryTests : IDisposable
     {
         var stored = new EntityMetrics();
         var before = Open(capacity: 2880, stored);
-        AddMinutes(before, 0, 600);
+        await AddMinutesAsync(before, 0, 600);
         await before.FlushAsync(force: true, CancellationToken.None);
         var store = new HistoryChunkStore(new LocalFolderBlobStore(_folder), 2880, NullLogger<HistoryChunkStore>.Instance);
         await new LocalFolderBlobStore(_folder).WriteAsync(store.NameOf(Entity, Metric, 1), "not a chunk"u8.ToArray());
@@ -146,21 +146,56 @@ public sealed class PersistedHistoryTests : IDisposable
         var stored = new EntityMetrics();
         var history = Open(capacity: 2880, stored);
 
-        AddMinutes(history, 0, 100);
+        await AddMinutesAsync(history, 0, 100);
         Assert.False(await history.FlushAsync(force: false, CancellationToken.None));
         Assert.Equal(0, stored.StoredCount(Metric));
 
-        AddMinutes(history, 100, 200); // chunk 0 is full now
+        await AddMinutesAsync(history, 100, 200); // chunk 0 is full now
         Assert.True(await history.FlushAsync(force: false, CancellationToken.None));
         Assert.Equal(300, stored.StoredCount(Metric));
 
-        AddMinutes(history, 300, 10);
+        await AddMinutesAsync(history, 300, 10);
         _time.Advance(TimeSpan.FromSeconds(59));
         Assert.False(await history.FlushAsync(force: false, CancellationToken.None));
         _time.Advance(TimeSpan.FromSeconds(1));
         Assert.True(await history.FlushAsync(force: false, CancellationToken.None));
         Assert.Equal(310, stored.StoredCount(Metric));
         Assert.False(history.HasUnstored);
+    }
+
+    [Fact]
+    public async Task A_late_point_older_than_memory_holds_goes_into_its_stored_chunk_and_comes_back_after_a_restart()
+    {
+        var stored = new EntityMetrics();
+        var history = Open(capacity: 2880, stored);
+        await AddMinutesAsync(history, 0, 600);
+        await history.FlushAsync(force: true, CancellationToken.None); // memory now holds chunk 2 only (512..599)
+
+        Assert.True(await history.AddAsync(Metric, T0.AddMinutes(100.5), -1)); // in chunk 0, read back for it
+        Assert.False(await history.AddAsync(Metric, T0.AddMinutes(300), -2)); // a replay of a stored point
+        await history.FlushAsync(force: true, CancellationToken.None);
+
+        var after = Open(capacity: 2880, Copy(stored));
+        var points = await after.QueryAsync(Metric, T0, T0.AddDays(1), 10_000);
+
+        double[] expected = [.. Enumerable.Range(0, 101).Select(i => (double)i), -1, .. Enumerable.Range(101, 499).Select(i => (double)i)];
+        Assert.Equal(expected, points.Select(p => p.Value));
+        Assert.Equal(T0.AddMinutes(100.5), points[101].Time);
+    }
+
+    [Fact]
+    public async Task A_restart_before_a_late_point_is_written_finds_the_stored_history_as_it_was()
+    {
+        var stored = new EntityMetrics();
+        var history = Open(capacity: 2880, stored);
+        await AddMinutesAsync(history, 0, 600);
+        await history.FlushAsync(force: true, CancellationToken.None);
+        Assert.True(await history.AddAsync(Metric, T0.AddMinutes(100.5), -1));
+
+        var after = Open(capacity: 2880, Copy(stored)); // the state as last written: the stored count did not move back
+        var points = await after.QueryAsync(Metric, T0, T0.AddDays(1), 10_000);
+
+        Assert.Equal(Enumerable.Range(0, 600).Select(i => (double)i), points.Select(p => p.Value));
     }
 
     public void Dispose()
@@ -181,11 +216,11 @@ public sealed class PersistedHistoryTests : IDisposable
         return history;
     }
 
-    private static void AddMinutes(PersistedHistory history, int start, int count)
+    private static async Task AddMinutesAsync(PersistedHistory history, int start, int count)
     {
         for (var i = start; i < start + count; i++)
         {
-            history.Add(Metric, T0.AddMinutes(i), i);
+            Assert.True(await history.AddAsync(Metric, T0.AddMinutes(i), i));
         }
     }
 

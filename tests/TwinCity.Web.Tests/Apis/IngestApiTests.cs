@@ -94,7 +94,7 @@ public sealed class IngestApiTests(TwinCityAppFixture app)
     }
 
     [Fact]
-    public async Task A_resent_or_late_pack_is_idempotent_the_newest_value_stays()
+    public async Task A_resent_pack_changes_nothing_and_a_late_one_joins_the_history_while_the_newest_value_stays()
     {
         var (sensor, entity) = await RegisterAsync(app, "power_kw", "kW", feature: 13);
         using var client = SensorClient();
@@ -110,7 +110,7 @@ public sealed class IngestApiTests(TwinCityAppFixture app)
         Assert.Equal(40, await ValueAsync(entity, "power_kw"));
         using var reader = app.CreateClient();
         var history = await reader.GetFromJsonAsync<JsonElement>($"/api/entities/{Uri.EscapeDataString(entity)}/history?metric=power_kw");
-        Assert.Equal([40.0], history.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()));
+        Assert.Equal([30.0, 40.0], history.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()));
     }
 
     [Theory]
