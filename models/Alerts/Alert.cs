@@ -6,7 +6,7 @@ namespace TwinCity.Models.Alerts;
 /// <param name="EntityId">The entity concerned.</param>
 /// <param name="MetricId">The metric concerned.</param>
 /// <param name="State"><c>raised</c>, <c>acknowledged</c> or <c>cleared</c>.</param>
-/// <param name="Value">The value that raised it (null for a stale sensor).</param>
+/// <param name="Value">The value that raised it: the reading, or for rises/falls its change per minute (null for a stale sensor).</param>
 /// <param name="RaisedAt">When it was raised.</param>
 /// <param name="AcknowledgedAt">When an operator acknowledged it, if so.</param>
 /// <param name="ClearedAt">When the condition ended, if so.</param>

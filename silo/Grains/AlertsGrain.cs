@@ -109,7 +109,9 @@ public sealed class AlertsGrain(
 
     private static string Describe(AlertRule rule, AlertSignal signal) => rule.Condition switch
     {
-        "stale" => string.Create(CultureInfo.InvariantCulture, $"{signal.EntityId}: no {rule.MetricId} reading for more than {rule.StaleSeconds} s"),
+        AlertConditions.Stale => string.Create(CultureInfo.InvariantCulture, $"{signal.EntityId}: no {rule.MetricId} reading for more than {rule.StaleSeconds} s"),
+        AlertConditions.Rises => string.Create(CultureInfo.InvariantCulture, $"{signal.EntityId}: {rule.MetricId} rises by {signal.Value:0.##} per minute, faster than {rule.Threshold:0.##}"),
+        AlertConditions.Falls => string.Create(CultureInfo.InvariantCulture, $"{signal.EntityId}: {rule.MetricId} falls by {-signal.Value:0.##} per minute, faster than {rule.Threshold:0.##}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{signal.EntityId}: {rule.MetricId} {signal.Value:0.##} is {rule.Condition} {rule.Threshold:0.##}"),
     };
 }

@@ -8,14 +8,17 @@ namespace TwinCity.Silo.Ingestion;
 /// <summary>
 /// Evaluates alert rules on the readings the twin accepted, and reports only transitions (a condition
 /// that starts or stops holding) to the alerts grain, so a flood of readings is not a flood of grain
-/// calls. Tracks when each entity's metric was last heard of, for the <c>stale</c> rules that
-/// <see cref="CheckStaleAsync"/> applies on a timer. Listeners (the web front end) hear every change.
+/// calls. Keeps the newest reading of each entity metric a rule watches: <c>rises</c> and <c>falls</c>
+/// rules compare a reading with it (change per minute), <c>stale</c> rules compare its time with the
+/// clock (<see cref="CheckStaleAsync"/>, on a timer). A reading no newer than it (late, or sent again)
+/// decides nothing: alerts follow the newest reading, as the latest values do. Listeners (the web front
+/// end) hear every change.
 /// </summary>
 public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
 {
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<(string Rule, string Entity), bool> _active = new();
-    private readonly ConcurrentDictionary<(string Entity, string Metric), DateTimeOffset> _lastSeen = new();
+    private readonly ConcurrentDictionary<(string Entity, string Metric), Heard> _newest = new();
     private volatile RuleSnapshot _rules = new(-1, [], DateTimeOffset.MinValue);
 
     /// <summary>Alerts that were raised, acknowledged or cleared.</summary>
@@ -37,7 +40,7 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
     public async Task EvaluateAsync(IReadOnlyList<RoutedReading> applied)
     {
         var rules = await RulesAsync().ConfigureAwait(false);
-        if (rules.Count == 0)
+        if (rules.Rules.Count == 0)
         {
             return;
         }
@@ -45,32 +48,59 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
         var signals = new List<AlertSignal>();
         foreach (var reading in applied)
         {
-            var (entity, metric) = (reading.Entity.Id, MetricCatalog.Buildings[reading.MetricIndex].Id);
-            _lastSeen[(entity, metric)] = reading.Time;
-            foreach (var rule in rules)
+            if (!rules.Watches(reading.MetricIndex))
             {
-                if (rule.MetricId != metric)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var holds = rule.Condition switch
+            var (entity, metric) = (reading.Entity.Id, MetricCatalog.Buildings[reading.MetricIndex].Id);
+            if (!TryAdvance((entity, metric), new Heard(reading.Time, reading.Value), out var previous))
+            {
+                continue; // late or sent again: the newest reading decided already
+            }
+
+            foreach (var rule in rules.Rules)
+            {
+                if (rule.MetricId == metric && Decide(rule, reading, previous) is { } decision)
                 {
-                    "above" => reading.Value > rule.Threshold,
-                    "below" => reading.Value < rule.Threshold,
-                    _ => false, // a reading ends staleness
-                };
-                Transition(rule, entity, holds, reading.Value, reading.Time, signals);
+                    Transition(rule, entity, decision.Holds, decision.Value, reading.Time, signals);
+                }
             }
         }
 
         await ReportAsync(signals).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Whether <paramref name="rule"/> holds after <paramref name="reading"/>, and the value that says so:
+    /// the reading itself, or for <c>rises</c>/<c>falls</c> its change per minute since <paramref name="previous"/>
+    /// (no decision without one). A reading ends staleness.
+    /// </summary>
+    public static (bool Holds, double Value)? Decide(AlertRule rule, RoutedReading reading, Heard? previous)
+    {
+        switch (rule.Condition)
+        {
+            case AlertConditions.Above:
+                return (reading.Value > rule.Threshold, reading.Value);
+            case AlertConditions.Below:
+                return (reading.Value < rule.Threshold, reading.Value);
+            case AlertConditions.Rises or AlertConditions.Falls:
+                if (previous is not { } before)
+                {
+                    return null;
+                }
+
+                var perMinute = (reading.Value - before.Value) / (reading.Time - before.Time).TotalMinutes;
+                return (rule.Condition == AlertConditions.Rises ? perMinute > rule.Threshold : -perMinute > rule.Threshold, perMinute);
+            default:
+                return (false, reading.Value);
+        }
+    }
+
     /// <summary>Raises <c>stale</c> alerts for entities whose metric has been silent too long.</summary>
     public async Task CheckStaleAsync()
     {
-        var rules = (await RulesAsync().ConfigureAwait(false)).Where(r => r.Condition == "stale").ToArray();
+        var rules = (await RulesAsync().ConfigureAwait(false)).Rules.Where(r => r.Condition == AlertConditions.Stale).ToArray();
         if (rules.Length == 0)
         {
             return;
@@ -78,11 +108,11 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
 
         var now = time.GetUtcNow();
         var signals = new List<AlertSignal>();
-        foreach (var ((entity, metric), seen) in _lastSeen)
+        foreach (var ((entity, metric), heard) in _newest)
         {
             foreach (var rule in rules)
             {
-                if (rule.MetricId == metric && now - seen > TimeSpan.FromSeconds(rule.StaleSeconds))
+                if (rule.MetricId == metric && now - heard.Time > TimeSpan.FromSeconds(rule.StaleSeconds))
                 {
                     Transition(rule, entity, true, double.NaN, now, signals);
                 }
@@ -114,12 +144,42 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
         Publish(changed);
     }
 
-    private async ValueTask<IReadOnlyList<AlertRule>> RulesAsync()
+    /// <summary>
+    /// Makes <paramref name="heard"/> the newest reading of <paramref name="key"/> unless one as new is held
+    /// (then false); <paramref name="previous"/> is the one it replaced, or the one that stays. Atomic, as
+    /// batches are evaluated concurrently.
+    /// </summary>
+    private bool TryAdvance((string Entity, string Metric) key, Heard heard, out Heard? previous)
+    {
+        while (true)
+        {
+            if (!_newest.TryGetValue(key, out var before))
+            {
+                if (_newest.TryAdd(key, heard))
+                {
+                    previous = null;
+                    return true;
+                }
+            }
+            else if (heard.Time <= before.Time)
+            {
+                previous = before;
+                return false;
+            }
+            else if (_newest.TryUpdate(key, heard, before))
+            {
+                previous = before;
+                return true;
+            }
+        }
+    }
+
+    private async ValueTask<RuleSnapshot> RulesAsync()
     {
         var snapshot = _rules;
         if (time.GetUtcNow() - snapshot.CheckedAt < RecheckInterval)
         {
-            return snapshot.Rules;
+            return snapshot;
         }
 
         var (version, rules) = await grains.GetGrain<IAlertsGrain>(IAlertsGrain.DefaultKey).GetRulesAsync().ConfigureAwait(false);
@@ -133,9 +193,33 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
             }
         }
 
-        _rules = new RuleSnapshot(version, rules, time.GetUtcNow());
-        return rules;
+        return _rules = new RuleSnapshot(version, rules, time.GetUtcNow());
     }
 
-    private sealed record RuleSnapshot(long Version, IReadOnlyList<AlertRule> Rules, DateTimeOffset CheckedAt);
+    /// <summary>A reading as the rules remember it.</summary>
+    /// <param name="Time">When it was measured.</param>
+    /// <param name="Value">Its value.</param>
+    public readonly record struct Heard(DateTimeOffset Time, double Value);
+
+    private sealed record RuleSnapshot(long Version, IReadOnlyList<AlertRule> Rules, DateTimeOffset CheckedAt)
+    {
+        // By metric index: whether a rule watches it, so readings of other metrics cost one array read.
+        private readonly bool[] _watched = Watched(Rules);
+
+        public bool Watches(int metricIndex) => metricIndex < _watched.Length && _watched[metricIndex];
+
+        private static bool[] Watched(IReadOnlyList<AlertRule> rules)
+        {
+            var watched = new bool[MetricCatalog.Buildings.Count];
+            foreach (var rule in rules)
+            {
+                if (MetricCatalog.IndexOf(rule.MetricId) is var index and >= 0)
+                {
+                    watched[index] = true;
+                }
+            }
+
+            return watched;
+        }
+    }
 }

@@ -60,17 +60,21 @@ public static partial class AlertsApi
             problems.Add($"metricId '{body.MetricId}' is not one of {string.Join(", ", MetricCatalog.Buildings.Select(m => m.Id))}");
         }
 
-        if (body.Condition is not ("above" or "below" or "stale"))
+        if (!AlertConditions.All.Contains(body.Condition))
         {
-            problems.Add($"condition '{body.Condition}' is not above, below or stale");
+            problems.Add($"condition '{body.Condition}' is not one of {string.Join(", ", AlertConditions.All)}");
         }
 
         if (!double.IsFinite(body.Threshold))
         {
             problems.Add("threshold must be a finite number");
         }
+        else if (AlertConditions.IsRate(body.Condition) && body.Threshold <= 0)
+        {
+            problems.Add($"threshold {body.Threshold} for '{body.Condition}' is a change per minute and must be above 0");
+        }
 
-        if (body.Condition == "stale" && body.StaleSeconds is < 1 or > 86_400)
+        if (body.Condition == AlertConditions.Stale && body.StaleSeconds is < 1 or > 86_400)
         {
             problems.Add($"staleSeconds {body.StaleSeconds} is outside 1..86400");
         }

@@ -91,6 +91,62 @@ public sealed class AlertsApiTests(TwinCityAppFixture app)
     }
 
     [Fact]
+    public async Task A_value_rising_faster_than_the_rule_raises_an_alert_that_clears_when_it_steadies()
+    {
+        using var operatorClient = app.CreateClient(Roles.Operator);
+        (await operatorClient.PutAsJsonAsync("/api/alert-rules/power-surge", new { metricId = "power_kw", condition = "rises", threshold = 50, staleSeconds = 0 })).EnsureSuccessStatusCode();
+        var entity = await EntityAsync(17);
+        var now = DateTimeOffset.UtcNow;
+
+        await PostAsync(entity, "power_kw", 100, now.AddMinutes(-4));
+        await PostAsync(entity, "power_kw", 130, now.AddMinutes(-3)); // +30 per minute: under the rule
+        var calm = await AlertOfAsync(entity, "power-surge");
+        await PostAsync(entity, "power_kw", 430, now.AddMinutes(-2)); // +300 per minute
+        var raised = await AlertOfAsync(entity, "power-surge");
+        await PostAsync(entity, "power_kw", 440, now.AddMinutes(-1)); // +10 per minute
+        var cleared = await AlertOfAsync(entity, "power-surge", cleared: true);
+
+        Assert.Null(calm);
+        Assert.Equal("raised", raised!.Value.GetProperty("state").GetString());
+        Assert.Equal(300, raised.Value.GetProperty("value").GetDouble(), precision: 6);
+        Assert.Contains("power_kw rises by 300 per minute, faster than 50", raised.Value.GetProperty("message").GetString());
+        Assert.Equal("cleared", cleared!.Value.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task A_value_falling_faster_than_the_rule_raises_a_falls_alert()
+    {
+        using var operatorClient = app.CreateClient(Roles.Operator);
+        (await operatorClient.PutAsJsonAsync("/api/alert-rules/power-drop", new { metricId = "power_kw", condition = "falls", threshold = 20, staleSeconds = 0 })).EnsureSuccessStatusCode();
+        var entity = await EntityAsync(18);
+        var now = DateTimeOffset.UtcNow;
+
+        await PostAsync(entity, "power_kw", 200, now.AddMinutes(-2));
+        await PostAsync(entity, "power_kw", 140, now.AddMinutes(-1)); // -60 per minute
+
+        var raised = await AlertOfAsync(entity, "power-drop");
+        Assert.Contains("power_kw falls by 60 per minute, faster than 20", raised!.Value.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_late_reading_neither_clears_nor_raises_an_alert_the_newest_reading_decided()
+    {
+        using var operatorClient = app.CreateClient(Roles.Operator);
+        (await operatorClient.PutAsJsonAsync("/api/alert-rules/warm-inside", new { metricId = "indoor_temp_c", condition = "above", threshold = 30, staleSeconds = 0 })).EnsureSuccessStatusCode();
+        var hot = await EntityAsync(19);
+        var cool = await EntityAsync(20);
+        var now = DateTimeOffset.UtcNow;
+
+        await PostAsync(hot, "indoor_temp_c", 35, now.AddSeconds(-10));
+        await PostAsync(hot, "indoor_temp_c", 20, now.AddMinutes(-5)); // late: measured before the 35
+        await PostAsync(cool, "indoor_temp_c", 20, now.AddSeconds(-10));
+        await PostAsync(cool, "indoor_temp_c", 35, now.AddMinutes(-5)); // late too
+
+        Assert.Equal("raised", (await AlertOfAsync(hot, "warm-inside"))?.GetProperty("state").GetString());
+        Assert.Null(await AlertOfAsync(cool, "warm-inside"));
+    }
+
+    [Fact]
     public async Task The_public_sees_no_alerts_and_cannot_watch_them()
     {
         using var client = app.CreateClient();
@@ -112,5 +168,16 @@ public sealed class AlertsApiTests(TwinCityAppFixture app)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("metricId 'noise_db'", text);
         Assert.Contains("condition 'loud'", text);
+    }
+
+    [Fact]
+    public async Task A_rate_rule_without_a_positive_change_per_minute_is_refused()
+    {
+        using var client = app.CreateClient(Roles.Operator);
+
+        var response = await client.PutAsJsonAsync("/api/alert-rules/any-rise", new { metricId = "power_kw", condition = "rises", threshold = 0, staleSeconds = 0 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("change per minute and must be above 0", await response.Content.ReadAsStringAsync());
     }
 }
