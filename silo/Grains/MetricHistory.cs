@@ -92,6 +92,31 @@ public sealed class MetricHistory(int capacity)
     /// <summary>Absolute index of the oldest point held in memory (equal to <see cref="Total"/> when none is held).</summary>
     public long FirstHeld(int metricIndex) => TryGetRing(metricIndex, out var ring) ? ring.Total - ring.Count : 0;
 
+    /// <summary>Absolute index of the oldest held point at or after <paramref name="ticks"/> (<see cref="Total"/> when there is none).</summary>
+    public long FirstHeldAtOrAfter(int metricIndex, long ticks)
+    {
+        if (!TryGetRing(metricIndex, out var ring))
+        {
+            return 0;
+        }
+
+        int low = 0, high = ring.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (ring[middle].Ticks < ticks)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return ring.Total - ring.Count + low;
+    }
+
     /// <summary>Ticks of the oldest point held, or null when none is held.</summary>
     public long? OldestHeldTicks(int metricIndex) =>
         TryGetRing(metricIndex, out var ring) && ring.Count > 0 ? ring[0].Ticks : null;

@@ -19,8 +19,19 @@ namespace TwinCity.Silo.Grains;
 /// <param name="stored">Points stored per metric (up to the last flush): part of the entity's persisted state, updated here.</param>
 /// <param name="flushAfter">Longest wait of an unwritten point whose chunk is not full.</param>
 /// <param name="clock">The clock.</param>
-public sealed class PersistedHistory(string entityId, MetricHistory memory, HistoryChunkStore? chunks, EntityMetrics stored, TimeSpan flushAfter, TimeProvider clock)
+/// <param name="retentionOf">How long a metric's points may be kept (its sensors' retention), or null for no limit but the ring's.</param>
+/// <remarks>
+/// Retention: a query never returns a point older than its metric's retention, and at most once an
+/// hour a write also deletes the stored chunks whose points are all older, so the store keeps at most
+/// one chunk past it (whose older points are never served).
+/// </remarks>
+public sealed class PersistedHistory(
+    string entityId, MetricHistory memory, HistoryChunkStore? chunks, EntityMetrics stored, TimeSpan flushAfter, TimeProvider clock,
+    Func<int, ValueTask<TimeSpan?>>? retentionOf = null)
 {
+    private static readonly TimeSpan ExpiryInterval = TimeSpan.FromHours(1);
+    private Dictionary<int, long>? _expiredBelow; // per metric: the chunks below this one are deleted or were never stored
+    private long _expiredAt = -1; // timestamp of the last expiry, or -1
     private HashSet<int>? _exhausted; // metrics whose stored chunks are all read (allocated on first need)
     private Dictionary<int, long>? _movedFrom; // per metric: the lowest index a late point moved since the last write
     private long _pendingSince = -1; // timestamp of the first point recorded since the last write, or -1
@@ -97,6 +108,11 @@ public sealed class PersistedHistory(string entityId, MetricHistory memory, Hist
     /// <summary>Points in [from, to], oldest first, the newest <paramref name="maxPoints"/>; reads stored chunks when memory does not reach back to <paramref name="from"/>.</summary>
     public async Task<List<HistoryPoint>> QueryAsync(int metricIndex, DateTimeOffset from, DateTimeOffset to, int maxPoints)
     {
+        if (retentionOf is not null && await retentionOf(metricIndex) is { } kept && from < clock.GetUtcNow() - kept)
+        {
+            from = clock.GetUtcNow() - kept; // the register promises nothing older is kept, so nothing older is served
+        }
+
         await ReachBackAsync(metricIndex, from.UtcTicks, CancellationToken.None);
         return memory.Query(metricIndex, from, to, maxPoints);
     }
@@ -184,7 +200,38 @@ public sealed class PersistedHistory(string entityId, MetricHistory memory, Hist
             _pendingSince = -1;
         }
 
+        if (chunks is not null && retentionOf is not null && (_expiredAt < 0 || clock.GetElapsedTime(_expiredAt) >= ExpiryInterval))
+        {
+            _expiredAt = clock.GetTimestamp();
+            foreach (var metric in memory.Metrics.ToList())
+            {
+                if (await retentionOf(metric) is { } kept)
+                {
+                    await ExpireAsync(metric, (clock.GetUtcNow() - kept).UtcTicks, cancellationToken);
+                }
+            }
+        }
+
         return written;
+    }
+
+    // Deletes the stored chunks whose points are all older than cutoff, oldest first up to the first with a newer
+    // point, and lets memory go of the stored points older than cutoff.
+    private async Task ExpireAsync(int metric, long cutoff, CancellationToken cancellationToken)
+    {
+        var storedCount = stored.StoredCount(metric);
+        var first = Math.Max(Math.Max(0, memory.Total(metric) - memory.Capacity) / HistoryChunkStore.ChunkPoints, _expiredBelow?.GetValueOrDefault(metric) ?? 0);
+        for (var chunk = first; chunk * HistoryChunkStore.ChunkPoints < storedCount; chunk++)
+        {
+            if (!await chunks!.DeleteIfOlderAsync(entityId, metric, chunk, cutoff, cancellationToken))
+            {
+                break;
+            }
+
+            (_expiredBelow ??= [])[metric] = chunk + 1;
+        }
+
+        memory.ForgetBefore(metric, Math.Min(storedCount, memory.FirstHeldAtOrAfter(metric, cutoff)));
     }
 
     // Reads the chunk holding the point just before the oldest held one and puts it in front; false when it is not stored.

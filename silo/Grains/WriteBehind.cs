@@ -3,6 +3,7 @@ using Orleans.Core;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
 using TwinCity.Silo.Hosting;
+using TwinCity.Silo.Ingestion;
 using TwinCity.Silo.Persistence;
 
 namespace TwinCity.Silo.Grains;
@@ -23,6 +24,7 @@ public sealed class WriteBehind
     private readonly EntityMetrics _metrics;
     private readonly TwinCitySiloOptions _options;
     private readonly HistoryChunkStore? _chunks;
+    private readonly SensorRetention? _retention;
     private readonly WriteBehindClock _clock;
     private PersistedHistory? _history;
     private WriteBehindClock.Ticket? _call;
@@ -41,6 +43,7 @@ public sealed class WriteBehind
         _options = options;
         var services = ((IGrainBase)grain).GrainContext.ActivationServices;
         _chunks = services.GetService<HistoryChunkStore>();
+        _retention = services.GetService<SensorRetention>();
         _clock = services.GetRequiredService<WriteBehindClock>();
     }
 
@@ -53,13 +56,15 @@ public sealed class WriteBehind
 
     private PersistedHistory OpenHistory()
     {
+        var id = _grain.GetPrimaryKeyString();
         var history = new PersistedHistory(
-            _grain.GetPrimaryKeyString(),
+            id,
             new MetricHistory(_options.HistoryCapacity),
             _chunks,
             _metrics,
             _options.HistoryFlushInterval,
-            TimeProvider.System);
+            TimeProvider.System,
+            _retention is null ? null : metric => _retention.OfAsync(id, metric));
         history.Resume();
         return history;
     }

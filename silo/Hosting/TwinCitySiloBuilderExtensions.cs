@@ -87,6 +87,7 @@ public static class TwinCitySiloBuilderExtensions
         services.TryAddSingleton<ReadingIngestor>();
         services.AddHostedService<IngestionDrain>();
         services.TryAddSingleton<SensorDirectory>();
+        services.TryAddSingleton<SensorRetention>();
         services.TryAddSingleton<SensorIngestor>();
         services.TryAddSingleton<MessageBatcher>();
         return services;

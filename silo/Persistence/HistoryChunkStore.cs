@@ -8,7 +8,8 @@ namespace TwinCity.Silo.Persistence;
 /// <summary>
 /// Metric history in the blob store (DESIGN §5), as a ring of chunks: the points of one entity's metric
 /// are cut into chunks of <see cref="ChunkPoints"/> by absolute index, and chunk <c>k</c> lives in slot
-/// <c>k mod Slots</c>, so storage stays bounded like the in-memory ring and nothing ever needs deleting.
+/// <c>k mod Slots</c>, so storage stays bounded like the in-memory ring; only chunks a sensor's retention
+/// has expired are deleted (<see cref="DeleteIfOlderAsync"/>).
 /// A chunk records its own index: a slot that holds another chunk (older, or written under another
 /// capacity) reads as missing.
 /// </summary>
@@ -107,6 +108,41 @@ public sealed partial class HistoryChunkStore(IConditionalBlobStore store, int c
         }
 
         return (start, points);
+    }
+
+    /// <summary>
+    /// Deletes chunk <paramref name="chunk"/> when every point it holds is older than <paramref name="cutoffTicks"/>
+    /// (a sensor's retention): true when it did or the chunk is not stored, false when it holds a newer point
+    /// (then the chunks after it do too). A slot that moved on to another chunk is left alone.
+    /// </summary>
+    public async Task<bool> DeleteIfOlderAsync(string entityId, int metricIndex, long chunk, long cutoffTicks, CancellationToken cancellationToken = default)
+    {
+        var name = NameOf(entityId, metricIndex, chunk);
+        var blob = await store.ReadVersionedAsync(name, cancellationToken);
+        if (blob is null || blob.Content.Length < HeaderBytes || BinaryPrimitives.ReadInt64LittleEndian(blob.Content.AsSpan(4)) != chunk)
+        {
+            return true;
+        }
+
+        var count = BinaryPrimitives.ReadInt32LittleEndian(blob.Content.AsSpan(20));
+        var newest = count > 0 && blob.Content.Length >= HeaderBytes + (count * PointBytes)
+            ? BinaryPrimitives.ReadInt64LittleEndian(blob.Content.AsSpan(HeaderBytes + ((count - 1) * PointBytes)))
+            : long.MinValue;
+        if (newest >= cutoffTicks)
+        {
+            return false;
+        }
+
+        try
+        {
+            await store.DeleteIfMatchAsync(name, blob.ETag, cancellationToken);
+        }
+        catch (BlobConflictException)
+        {
+            // Written meanwhile (the slot took a newer chunk): it is not this one any more.
+        }
+
+        return true;
     }
 
     // Stable across processes (string.GetHashCode is randomised per process).

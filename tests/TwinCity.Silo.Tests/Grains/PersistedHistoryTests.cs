@@ -198,6 +198,25 @@ public sealed class PersistedHistoryTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 600).Select(i => (double)i), points.Select(p => p.Value));
     }
 
+    [Fact]
+    public async Task Points_older_than_the_retention_are_never_served_and_their_stored_chunks_are_deleted()
+    {
+        var stored = new EntityMetrics();
+        var history = Open(new MetricHistory(2880), stored, retention: TimeSpan.FromDays(1));
+        var start = T0.AddDays(-4); // a point every 5 min: the one at T0 - 1 day is point 864, in chunk 3 (768..999)
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.True(await history.AddAsync(Metric, start.AddMinutes(5 * i), i));
+        }
+
+        await history.FlushAsync(force: true, CancellationToken.None);
+        var served = await history.QueryAsync(Metric, DateTimeOffset.MinValue, T0, 10_000);
+        var inStore = await Open(new MetricHistory(2880), Copy(stored)).QueryAsync(Metric, DateTimeOffset.MinValue, T0, 10_000); // no retention: all the store still has
+
+        Assert.Equal(Enumerable.Range(864, 136).Select(i => (double)i), served.Select(p => p.Value));
+        Assert.Equal(Enumerable.Range(768, 232).Select(i => (double)i), inStore.Select(p => p.Value)); // one chunk past the retention, no more
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))
@@ -208,10 +227,11 @@ public sealed class PersistedHistoryTests : IDisposable
 
     private PersistedHistory Open(int capacity, EntityMetrics stored) => Open(new MetricHistory(capacity), stored);
 
-    private PersistedHistory Open(MetricHistory memory, EntityMetrics stored)
+    private PersistedHistory Open(MetricHistory memory, EntityMetrics stored, TimeSpan? retention = null)
     {
         var chunks = new HistoryChunkStore(new LocalFolderBlobStore(_folder), memory.Capacity, NullLogger<HistoryChunkStore>.Instance);
-        var history = new PersistedHistory(Entity, memory, chunks, stored, TimeSpan.FromMinutes(1), _time);
+        var history = new PersistedHistory(Entity, memory, chunks, stored, TimeSpan.FromMinutes(1), _time,
+            retention is null ? null : _ => ValueTask.FromResult(retention));
         history.Resume();
         return history;
     }

@@ -12,7 +12,7 @@ namespace TwinCity.Web.Tests.Apis;
 public sealed class IngestApiTests(TwinCityAppFixture app)
 {
     /// <summary>Registers a sensor on a real building of the city and returns (sensor id, entity id).</summary>
-    internal static async Task<(string Sensor, string Entity)> RegisterAsync(TwinCityAppFixture app, string metric, string unit, bool countsPeople = false, int feature = 1)
+    internal static async Task<(string Sensor, string Entity)> RegisterAsync(TwinCityAppFixture app, string metric, string unit, bool countsPeople = false, int feature = 1, int retentionDays = 30)
     {
         using var operatorClient = app.CreateClient(Roles.Operator);
         var (tile, _) = await CityProbe.BusiestTileAsync(operatorClient);
@@ -20,7 +20,7 @@ public sealed class IngestApiTests(TwinCityAppFixture app)
         var sensor = $"test-{metric}-{Guid.NewGuid():N}"[..40];
         var response = await operatorClient.PutAsJsonAsync($"/api/sensors/{sensor}", new
         {
-            entityId = entity, metricId = metric, unit, @operator = "TwinCity tests", purpose = "Checks the ingest path", retentionDays = 30, countsPeople,
+            entityId = entity, metricId = metric, unit, @operator = "TwinCity tests", purpose = "Checks the ingest path", retentionDays, countsPeople,
         });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (sensor, entity);
@@ -111,6 +111,22 @@ public sealed class IngestApiTests(TwinCityAppFixture app)
         using var reader = app.CreateClient();
         var history = await reader.GetFromJsonAsync<JsonElement>($"/api/entities/{Uri.EscapeDataString(entity)}/history?metric=power_kw");
         Assert.Equal([30.0, 40.0], history.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()));
+    }
+
+    [Fact]
+    public async Task History_older_than_the_retention_in_the_sensors_register_entry_is_not_served()
+    {
+        var (sensor, entity) = await RegisterAsync(app, "power_kw", "kW", feature: 21, retentionDays: 1);
+        using var client = SensorClient();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var pack = $$"""[{"n":"{{sensor}}","u":"kW","v":1,"t":{{now - (2 * 86_400)}}},{"n":"{{sensor}}","u":"kW","v":2,"t":{{now - 3_600}}}]""";
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/ingest", Senml(pack))).StatusCode);
+        using var reader = app.CreateClient();
+        var from = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-6).ToString("O"));
+        var history = await reader.GetFromJsonAsync<JsonElement>($"/api/entities/{Uri.EscapeDataString(entity)}/history?metric=power_kw&from={from}");
+
+        Assert.Equal([2.0], history.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()));
     }
 
     [Theory]
