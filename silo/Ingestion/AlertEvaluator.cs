@@ -76,7 +76,7 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
     /// the reading itself, or for <c>rises</c>/<c>falls</c> its change per minute since <paramref name="previous"/>
     /// (no decision without one). A reading ends staleness.
     /// </summary>
-    public static (bool Holds, double Value)? Decide(AlertRule rule, RoutedReading reading, Heard? previous)
+    private static (bool Holds, double Value)? Decide(AlertRule rule, RoutedReading reading, Heard? previous)
     {
         switch (rule.Condition)
         {
@@ -199,7 +199,7 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
     /// <summary>A reading as the rules remember it.</summary>
     /// <param name="Time">When it was measured.</param>
     /// <param name="Value">Its value.</param>
-    public readonly record struct Heard(DateTimeOffset Time, double Value);
+    private readonly record struct Heard(DateTimeOffset Time, double Value);
 
     private sealed record RuleSnapshot(long Version, IReadOnlyList<AlertRule> Rules, DateTimeOffset CheckedAt)
     {
