@@ -100,21 +100,7 @@ public sealed class MetricHistory(int capacity)
             return 0;
         }
 
-        int low = 0, high = ring.Count;
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            if (ring[middle].Ticks < ticks)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return ring.Total - ring.Count + low;
+        return ring.Total - ring.Count + ring.FirstAtOrAfter(ticks, ring.Count);
     }
 
     /// <summary>Ticks of the oldest point held, or null when none is held.</summary>
@@ -263,18 +249,10 @@ public sealed class MetricHistory(int capacity)
             }
         }
 
-        /// <summary>See <see cref="MetricHistory.Insert"/>.</summary>
-        public long Insert(long ticks, float value)
+        /// <summary>The first of the oldest <paramref name="count"/> held points at or after <paramref name="ticks"/> (<paramref name="count"/> when none is).</summary>
+        public int FirstAtOrAfter(long ticks, int count)
         {
-            // The first held point not older than this one: a late point is mostly a few places from the newest
-            // end (packs that raced), so look there first, then halve what is left.
-            var high = Count;
-            while (high > 0 && Count - high < 8 && this[high - 1].Ticks >= ticks)
-            {
-                high--;
-            }
-
-            var low = high > 0 && this[high - 1].Ticks >= ticks ? 0 : high;
+            int low = 0, high = count;
             while (low < high)
             {
                 var middle = (low + high) >>> 1;
@@ -287,6 +265,22 @@ public sealed class MetricHistory(int capacity)
                     high = middle;
                 }
             }
+
+            return low;
+        }
+
+        /// <summary>See <see cref="MetricHistory.Insert"/>.</summary>
+        public long Insert(long ticks, float value)
+        {
+            // The first held point not older than this one: a late point is mostly a few places from the newest
+            // end (packs that raced), so look there first, then halve what is left.
+            var high = Count;
+            while (high > 0 && Count - high < 8 && this[high - 1].Ticks >= ticks)
+            {
+                high--;
+            }
+
+            var low = high > 0 && this[high - 1].Ticks >= ticks ? FirstAtOrAfter(ticks, high) : high;
 
             if (low < Count && this[low].Ticks == ticks)
             {
