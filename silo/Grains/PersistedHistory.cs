@@ -21,9 +21,9 @@ namespace TwinCity.Silo.Grains;
 /// <param name="clock">The clock.</param>
 /// <param name="retentionOf">How long a metric's points may be kept (its sensors' retention), or null for no limit but the ring's.</param>
 /// <remarks>
-/// Retention: a query never returns a point older than its metric's retention, and at most once an
-/// hour a write also deletes the stored chunks whose points are all older, so the store keeps at most
-/// one chunk past it (whose older points are never served).
+/// Retention: a query never returns a point older than its metric's retention, and
+/// <see cref="ExpireIfDueAsync"/> deletes the stored chunks whose points are all older, so the store
+/// keeps at most one chunk past it (whose older points are never served).
 /// </remarks>
 public sealed class PersistedHistory(
     string entityId, MetricHistory memory, HistoryChunkStore? chunks, EntityMetrics stored, TimeSpan flushAfter, TimeProvider clock,
@@ -200,19 +200,32 @@ public sealed class PersistedHistory(
             _pendingSince = -1;
         }
 
-        if (chunks is not null && retentionOf is not null && (_expiredAt < 0 || clock.GetElapsedTime(_expiredAt) >= ExpiryInterval))
+        return written;
+    }
+
+    /// <summary>
+    /// At most once an hour: deletes each metric's stored chunks whose points are all older than its
+    /// retention. Housekeeping, for the write-behind clock's call once the state is written, never for a
+    /// deactivation: the retention comes from the register, a grain that a stopping silo may no longer
+    /// answer for, and nothing that must be stored may wait on it. A failure leaves the hour unspent, so
+    /// the next call tries again.
+    /// </summary>
+    public async Task ExpireIfDueAsync(CancellationToken cancellationToken)
+    {
+        if (chunks is null || retentionOf is null || (_expiredAt >= 0 && clock.GetElapsedTime(_expiredAt) < ExpiryInterval))
         {
-            _expiredAt = clock.GetTimestamp();
-            foreach (var metric in memory.Metrics.ToList())
+            return;
+        }
+
+        foreach (var metric in memory.Metrics.ToList())
+        {
+            if (await retentionOf(metric) is { } kept)
             {
-                if (await retentionOf(metric) is { } kept)
-                {
-                    await ExpireAsync(metric, (clock.GetUtcNow() - kept).UtcTicks, cancellationToken);
-                }
+                await ExpireAsync(metric, (clock.GetUtcNow() - kept).UtcTicks, cancellationToken);
             }
         }
 
-        return written;
+        _expiredAt = clock.GetTimestamp();
     }
 
     // Deletes the stored chunks whose points are all older than cutoff, oldest first up to the first with a newer

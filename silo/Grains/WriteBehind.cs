@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Core;
 using TwinCity.Models.Grains;
 using TwinCity.Models.Metrics;
@@ -26,6 +28,7 @@ public sealed class WriteBehind
     private readonly HistoryChunkStore? _chunks;
     private readonly SensorRetention? _retention;
     private readonly WriteBehindClock _clock;
+    private readonly ILogger _logger;
     private PersistedHistory? _history;
     private WriteBehindClock.Ticket? _call;
     private bool _dirty;
@@ -45,6 +48,7 @@ public sealed class WriteBehind
         _chunks = services.GetService<HistoryChunkStore>();
         _retention = services.GetService<SensorRetention>();
         _clock = services.GetRequiredService<WriteBehindClock>();
+        _logger = services.GetService<ILogger<WriteBehind>>() ?? NullLogger<WriteBehind>.Instance;
     }
 
     /// <summary>
@@ -146,6 +150,17 @@ public sealed class WriteBehind
 
         await WriteAsync(force: false, CancellationToken.None);
         _call ??= _clock.Schedule(_grain.AsReference<IWritesBehind>(), _options.StateFlushInterval);
+        try
+        {
+            if (_history is not null)
+            {
+                await _history.ExpireIfDueAsync(CancellationToken.None); // after the write: what must be stored never waits on housekeeping
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning(e, "History of {Entity}: deleting the chunks past their retention failed; the next write-behind tries again", _grain.GetPrimaryKeyString());
+        }
     }
 
     private async Task WriteAsync(bool force, CancellationToken cancellationToken)

@@ -210,11 +210,48 @@ public sealed class PersistedHistoryTests : IDisposable
         }
 
         await history.FlushAsync(force: true, CancellationToken.None);
+        await history.ExpireIfDueAsync(CancellationToken.None);
         var served = await history.QueryAsync(Metric, DateTimeOffset.MinValue, T0, 10_000);
         var inStore = await Open(new MetricHistory(2880), Copy(stored)).QueryAsync(Metric, DateTimeOffset.MinValue, T0, 10_000); // no retention: all the store still has
 
         Assert.Equal(Enumerable.Range(864, 136).Select(i => (double)i), served.Select(p => p.Value));
         Assert.Equal(Enumerable.Range(768, 232).Select(i => (double)i), inStore.Select(p => p.Value)); // one chunk past the retention, no more
+    }
+
+    [Fact]
+    public async Task A_write_stores_every_point_without_asking_for_the_retention_which_a_stopping_silo_may_not_answer()
+    {
+        var stored = new EntityMetrics();
+        var history = Open(new MetricHistory(2880), stored, _ => throw new InvalidOperationException("the register is gone"));
+        await AddMinutesAsync(history, 0, 300);
+
+        Assert.True(await history.FlushAsync(force: true, CancellationToken.None));
+        var after = await Open(capacity: 2880, Copy(stored)).QueryAsync(Metric, T0, T0.AddDays(1), 10_000);
+
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => (double)i), after.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task An_expiry_that_failed_is_tried_again_at_the_next_call_not_an_hour_later()
+    {
+        var stored = new EntityMetrics();
+        var registerAnswers = false;
+        var history = Open(new MetricHistory(2880), stored, _ => registerAnswers
+            ? ValueTask.FromResult<TimeSpan?>(TimeSpan.FromDays(1))
+            : throw new InvalidOperationException("the register is not answering"));
+        var start = T0.AddDays(-4);
+        for (var i = 0; i < 1000; i++)
+        {
+            await history.AddAsync(Metric, start.AddMinutes(5 * i), i);
+        }
+
+        await history.FlushAsync(force: true, CancellationToken.None);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => history.ExpireIfDueAsync(CancellationToken.None));
+        registerAnswers = true;
+        await history.ExpireIfDueAsync(CancellationToken.None);
+        var inStore = await Open(new MetricHistory(2880), Copy(stored)).QueryAsync(Metric, DateTimeOffset.MinValue, T0, 10_000);
+
+        Assert.Equal(768, inStore[0].Value); // the chunks wholly past the retention are gone
     }
 
     public void Dispose()
@@ -227,11 +264,13 @@ public sealed class PersistedHistoryTests : IDisposable
 
     private PersistedHistory Open(int capacity, EntityMetrics stored) => Open(new MetricHistory(capacity), stored);
 
-    private PersistedHistory Open(MetricHistory memory, EntityMetrics stored, TimeSpan? retention = null)
+    private PersistedHistory Open(MetricHistory memory, EntityMetrics stored, TimeSpan retention) =>
+        Open(memory, stored, _ => ValueTask.FromResult<TimeSpan?>(retention));
+
+    private PersistedHistory Open(MetricHistory memory, EntityMetrics stored, Func<int, ValueTask<TimeSpan?>>? retentionOf = null)
     {
         var chunks = new HistoryChunkStore(new LocalFolderBlobStore(_folder), memory.Capacity, NullLogger<HistoryChunkStore>.Instance);
-        var history = new PersistedHistory(Entity, memory, chunks, stored, TimeSpan.FromMinutes(1), _time,
-            retention is null ? null : _ => ValueTask.FromResult(retention));
+        var history = new PersistedHistory(Entity, memory, chunks, stored, TimeSpan.FromMinutes(1), _time, retentionOf);
         history.Resume();
         return history;
     }
