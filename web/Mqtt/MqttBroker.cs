@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -17,6 +18,7 @@ public sealed partial class MqttBroker(
     MqttReadings readings,
     ILogger<MqttBroker> logger) : IHostedService, IAsyncDisposable
 {
+    private readonly ConcurrentDictionary<string, string> _sources = new(StringComparer.Ordinal); // client id -> name in logs
     private MqttServer? _server;
 
     /// <summary>The port the broker listens on (resolved after start).</summary>
@@ -38,6 +40,11 @@ public sealed partial class MqttBroker(
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += ValidateAsync;
         _server.InterceptingPublishAsync += OnPublishAsync;
+        _server.ClientDisconnectedAsync += e =>
+        {
+            _sources.TryRemove(e.ClientId, out _);
+            return Task.CompletedTask;
+        };
         _server.InterceptingSubscriptionAsync += e =>
         {
             // Readings go to the twin, not to other clients: nothing here is for subscribers.
@@ -89,14 +96,15 @@ public sealed partial class MqttBroker(
     private async Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
         e.ProcessPublish = false; // the broker is a sink: nothing is forwarded to subscribers
+        var source = _sources.GetOrAdd(e.ClientId, static id => $"MQTT client {id}"); // named once per connection, not per publish
         if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
         {
             // No acknowledgement to wait for: read the connection's next publish at once.
-            await readings.HandOverAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, $"MQTT client {e.ClientId}");
+            await readings.HandOverAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, source);
             return;
         }
 
-        var outcome = await readings.HandleAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, $"MQTT client {e.ClientId}", e.CancellationToken);
+        var outcome = await readings.HandleAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, source, e.CancellationToken);
         if (outcome.Problem is not null)
         {
             e.Response.ReasonCode = outcome.OverRate ? MqttPubAckReasonCode.QuotaExceeded : MqttPubAckReasonCode.PayloadFormatInvalid;

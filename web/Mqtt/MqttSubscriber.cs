@@ -21,15 +21,16 @@ public sealed partial class MqttSubscriber(IOptions<TwinCityWebOptions> options,
 
         var (host, port) = Split(broker);
         using var client = new MqttClientFactory().CreateMqttClient();
+        var source = $"MQTT via {broker}"; // a broker does not say which client published: the topic names the sensor
         client.ApplicationMessageReceivedAsync += async e =>
         {
             if (e.ApplicationMessage.QualityOfServiceLevel == MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce)
             {
-                await readings.HandOverAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, $"MQTT client {e.ClientId} via {broker}");
+                await readings.HandOverAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, source);
                 return;
             }
 
-            var outcome = await readings.HandleAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, $"MQTT client {e.ClientId} via {broker}", stoppingToken);
+            var outcome = await readings.HandleAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, source, stoppingToken);
             e.IsHandled = outcome.Problem is null;
         };
         var clientOptions = new MqttClientOptionsBuilder()
