@@ -22,26 +22,59 @@ public sealed partial class SensorIngestor(
     ILogger<SensorIngestor> logger)
 {
     private readonly Lock _rebuild = new();
+    private readonly RefusalLog _refusals = new(time);
     private volatile Routes _routes = new(-1, new Dictionary<string, Route>(StringComparer.Ordinal));
     private long _accepted;
-    private long _rejected;
     private long _suppressed;
 
     /// <summary>Readings applied since start, from every source.</summary>
     public long Accepted => Interlocked.Read(ref _accepted);
 
     /// <summary>Packs or messages refused since start (malformed, unknown sensor, wrong unit, over rate).</summary>
-    public long Rejected => Interlocked.Read(ref _rejected);
+    public long Rejected => _refusals.Total;
 
     /// <summary>People counts suppressed since start.</summary>
     public long SuppressedTotal => Interlocked.Read(ref _suppressed);
 
-    /// <summary>Counts a pack refused before it reached this class (e.g. unparseable), with the reason logged.</summary>
+    /// <summary>
+    /// Counts a pack refused before it reached this class (e.g. unparseable), and logs the reason: a
+    /// source's first refusal, then at most a line a minute (<see cref="RefusalLog"/>).
+    /// </summary>
     public void CountRejected(string source, string reason)
     {
-        Interlocked.Increment(ref _rejected);
-        LogRejected(source, reason);
+        if (_refusals.Add(source, reason) is { } notLogged)
+        {
+            if (notLogged == 0)
+            {
+                LogRejected(source, reason);
+            }
+            else
+            {
+                LogRejectedAgain(source, reason, notLogged);
+            }
+        }
     }
+
+    /// <summary>The sources with the most refused packs and messages, most first.</summary>
+    public IReadOnlyList<RefusalLog.SourceRefusals> RefusalsBySource(int count) => _refusals.Top(count);
+
+    /// <summary>A sensor whose packs were refused for being over its rate.</summary>
+    /// <param name="Sensor">The sensor's id.</param>
+    /// <param name="Refused">Packs and messages refused since start (or since it was registered again).</param>
+    /// <param name="LastAt">When the last one was.</param>
+    public sealed record SensorOverRate(string Sensor, long Refused, DateTimeOffset LastAt);
+
+    /// <summary>The sensors with the most packs refused over their rate, most first.</summary>
+    public IReadOnlyList<SensorOverRate> SensorsOverRate(int count) =>
+    [
+        .. _routes.ById.Values
+            .Select(r => (r.Sensor.Id, Refusals: r.ExistingBucket?.Refusals ?? default))
+            .Where(r => r.Refusals.Count > 0)
+            .Select(r => new SensorOverRate(r.Id, r.Refusals.Count, r.Refusals.LastAt))
+            .OrderByDescending(s => s.Refused)
+            .ThenBy(s => s.Sensor, StringComparer.Ordinal)
+            .Take(count),
+    ];
 
     /// <summary>
     /// The registered sensor with id <paramref name="id"/>, or null: a <see cref="SenmlParser.NameLookup"/>, so a
@@ -122,8 +155,13 @@ public sealed partial class SensorIngestor(
                 return Refuse(source, new SensorIngestResult(0, 0, problems), countRefusal);
             }
 
-            if (TakeRates(records, routed, settings, time.GetUtcNow()) is { } overRate)
+            if (TakeRates(records, routed, settings, time.GetUtcNow(), out var over) is { } overRate)
             {
+                if (countRefusal)
+                {
+                    over!.ExistingBucket!.CountRefusal(time.GetUtcNow());
+                }
+
                 return Refuse(source, overRate, countRefusal);
             }
 
@@ -162,13 +200,16 @@ public sealed partial class SensorIngestor(
     /// sensor anything. One token per record, not a count per sensor first: a pack names each sensor
     /// once or a few times, and counting them cost a dictionary as large as the pack.
     /// </summary>
-    private static SensorIngestResult? TakeRates(IReadOnlyList<SenmlRecord> records, Route[] routed, IngestionOptions settings, DateTimeOffset now)
+    /// <param name="over">The sensor over its rate, when there is one.</param>
+    private static SensorIngestResult? TakeRates(IReadOnlyList<SenmlRecord> records, Route[] routed, IngestionOptions settings, DateTimeOffset now, out Route? over)
     {
+        over = null;
         for (var i = 0; i < records.Count; i++)
         {
             var bucket = routed[i].Bucket(settings.SensorBurst, now);
             if (!bucket.TryTake(settings.SensorReadingsPerSecond, settings.SensorBurst, now))
             {
+                over = routed[i];
                 RefundRates(routed, i, settings.SensorBurst);
                 var name = records[i].Name;
                 return new SensorIngestResult(0, 0, [$"sensor '{name}' is over its rate of {settings.SensorReadingsPerSecond} readings/s"],
@@ -244,6 +285,9 @@ public sealed partial class SensorIngestor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused readings from {Source}: {Reason}")]
     private partial void LogRejected(string source, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused readings from {Source}: {Reason} ({NotLogged} more refusals from it since its last line, not logged: GET /api/ingest/refusals counts them)")]
+    private partial void LogRejectedAgain(string source, string reason, long notLogged);
+
     /// <summary>The register by sensor id, at one version, with a look-up by characters for <see cref="FindSensor"/>.</summary>
     private sealed record Routes(long Version, Dictionary<string, Route> ById)
     {
@@ -290,6 +334,30 @@ public sealed partial class SensorIngestor(
         private readonly Lock _lock = new();
         private double _tokens = tokens;
         private DateTimeOffset _at = at;
+        private long _refused;
+        private DateTimeOffset _lastRefusedAt;
+
+        /// <summary>Packs refused because this sensor was over its rate, and when the last one was.</summary>
+        public (long Count, DateTimeOffset LastAt) Refusals
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return (_refused, _lastRefusedAt);
+                }
+            }
+        }
+
+        /// <summary>Counts a pack refused over the rate.</summary>
+        public void CountRefusal(DateTimeOffset now)
+        {
+            lock (_lock)
+            {
+                _refused++;
+                _lastRefusedAt = now;
+            }
+        }
 
         /// <summary>Takes one token; false when there is none.</summary>
         public bool TryTake(double perSecond, int burst, DateTimeOffset now)

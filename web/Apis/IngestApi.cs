@@ -22,8 +22,22 @@ public static class IngestApi
     {
         app.MapPost("/api/ingest", PostSenmlAsync).WithName("PostSenml").RequireAuthorization(Roles.Sensor);
         app.MapGet("/api/ingest/backlog", GetBacklog).WithName("GetIngestBacklog").RequireAuthorization(Roles.Operator);
+        app.MapGet("/api/ingest/refusals", GetRefusals).WithName("GetIngestRefusals").RequireAuthorization(Roles.Operator);
         return app;
     }
+
+    /// <summary>What this front end refused since start: who sent the most refused packs, and which sensors were over their rate.</summary>
+    /// <param name="Refused">Packs and messages refused, all sources.</param>
+    /// <param name="Sources">The sources with the most refusals (at most 100), each with its last reason.</param>
+    /// <param name="SensorsOverRate">The sensors with the most packs refused over their rate (at most 100).</param>
+    public sealed record Refusals(long Refused, IReadOnlyList<RefusalLog.SourceRefusals> Sources, IReadOnlyList<SensorIngestor.SensorOverRate> SensorsOverRate);
+
+    /// <summary>
+    /// The refusals of this front end: a flood is logged a line a minute per source, and counted here in full,
+    /// so an operator can see which sensor or client to call.
+    /// </summary>
+    public static Ok<Refusals> GetRefusals(SensorIngestor sensors) =>
+        TypedResults.Ok(new Refusals(sensors.Rejected, sensors.RefusalsBySource(100), sensors.SensorsOverRate(100)));
 
     /// <summary>This front end's readings acknowledged and not yet handed to their grains, and what it took in since start.</summary>
     /// <param name="ReadingsQueued">Readings waiting for a call to their entity.</param>
@@ -31,7 +45,7 @@ public static class IngestApi
     /// <param name="EntityIntervalSeconds">Least time between two calls to one entity; 0 when every batch waits for its entities.</param>
     /// <param name="LiveValuesQueued">Readings waiting for a call to their tile, so not on screen yet: normally a few milliseconds' worth.</param>
     /// <param name="ReadingsAccepted">Readings applied since this front end started, over HTTP and MQTT.</param>
-    /// <param name="Refused">Packs and messages refused since start (each logged with its reason).</param>
+    /// <param name="Refused">Packs and messages refused since start (<c>GET /api/ingest/refusals</c> says by whom and why).</param>
     public sealed record Backlog(long ReadingsQueued, int EntitiesActive, double EntityIntervalSeconds, long LiveValuesQueued, long ReadingsAccepted, long Refused);
 
     /// <summary>The backlog of this front end's ingestion: an operator's view of whether tiles and entities keep up.</summary>

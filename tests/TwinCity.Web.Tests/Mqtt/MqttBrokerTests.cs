@@ -99,6 +99,50 @@ public sealed class MqttBrokerTests(TwinCityAppFixture app)
     }
 
     [Fact]
+    public async Task A_sensor_flooding_at_QoS_0_is_held_to_its_rate_and_operators_see_it_and_its_client_counted()
+    {
+        // Burst 200 at 20 readings/s (the defaults): of 400 publishes sent at once, about 200 are over the rate.
+        var (sensor, entity) = await IngestApiTests.RegisterAsync(app, "power_kw", "kW", feature: 17);
+        using var client = await ConnectAsync(app.Tokens.Tokens[Roles.Sensor]);
+        var clientId = client.Options.ClientId;
+        var start = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds();
+        for (var i = 0; i < 400; i++)
+        {
+            await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"twincity/sensors/{sensor}")
+                .WithPayload($$"""[{"v":{{i}},"t":{{start + i}}}]""").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce).Build());
+        }
+
+        // Nothing answers a QoS 0 publish: wait until each one is either in the history or counted as refused.
+        using var operatorClient = app.CreateClient(Roles.Operator);
+        JsonElement history, refusals;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        do
+        {
+            await Task.Delay(50);
+            history = await operatorClient.GetFromJsonAsync<JsonElement>($"/api/entities/{Uri.EscapeDataString(entity)}/history?metric=power_kw&from={Iso(start)}&to={Iso(start + 399)}");
+            refusals = await operatorClient.GetFromJsonAsync<JsonElement>("/api/ingest/refusals");
+        }
+        while (history.GetProperty("points").GetArrayLength() + RefusedOf(refusals, sensor) < 400 && DateTime.UtcNow < deadline);
+
+        var applied = history.GetProperty("points").GetArrayLength();
+        var overRate = refusals.GetProperty("sensorsOverRate").EnumerateArray().Single(s => s.GetProperty("sensor").GetString() == sensor);
+        var source = refusals.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("source").GetString() == $"MQTT client {clientId}");
+        Assert.InRange(applied, 200, 350); // the burst, and what the rate refilled while they came
+        Assert.Equal(400 - applied, overRate.GetProperty("refused").GetInt64()); // every refused publish counted, none twice
+        Assert.Equal(overRate.GetProperty("refused").GetInt64(), source.GetProperty("refused").GetInt64());
+        Assert.Contains($"sensor '{sensor}' is over its rate", source.GetProperty("lastReason").GetString());
+        using var sensorClient = app.CreateClient(Roles.Sensor);
+        using var publicClient = app.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await sensorClient.GetAsync("/api/ingest/refusals")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await publicClient.GetAsync("/api/ingest/refusals")).StatusCode);
+    }
+
+    private static string Iso(long unixSeconds) => Uri.EscapeDataString(DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToString("O"));
+
+    private static long RefusedOf(JsonElement refusals, string sensor) =>
+        refusals.GetProperty("sensorsOverRate").EnumerateArray().Where(s => s.GetProperty("sensor").GetString() == sensor).Sum(s => s.GetProperty("refused").GetInt64());
+
+    [Fact]
     public async Task Publishes_at_QoS_0_stream_into_the_building_in_order_and_a_bad_one_is_counted_without_stopping_the_rest()
     {
         var (sensor, entity) = await IngestApiTests.RegisterAsync(app, "power_kw", "kW", feature: 10);

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+
+namespace TwinCity.Silo.Ingestion;
+
+/// <summary>
+/// Refused packs and messages by source (an MQTT client, "HTTP"), for operators: how many, the last
+/// reason and when. It also decides which refusals are logged. A flood (a sensor far over its rate,
+/// a client sending garbage in a loop) would otherwise write a log line per message, thousands a second,
+/// and bury everything else. So a source's first refusal is logged, then at most one line per
+/// <see cref="LogInterval"/>, which says how many refusals since the last line were not logged.
+/// </summary>
+/// <remarks>
+/// Sources are named by whoever connects, so at most <see cref="MaxSources"/> are kept apart. Refusals
+/// from any source beyond that are counted together under <see cref="OtherSources"/>.
+/// </remarks>
+public sealed class RefusalLog(TimeProvider time)
+{
+    /// <summary>Sources kept apart.</summary>
+    public const int MaxSources = 1_000;
+
+    /// <summary>The source that counts the refusals of sources beyond <see cref="MaxSources"/>.</summary>
+    public const string OtherSources = "(other sources)";
+
+    /// <summary>Least time between two log lines for one source.</summary>
+    public static readonly TimeSpan LogInterval = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, Source> _sources = new(StringComparer.Ordinal);
+    private long _total;
+
+    /// <summary>What was refused from one source since start.</summary>
+    /// <param name="Source">Who sent it.</param>
+    /// <param name="Refused">Packs and messages refused.</param>
+    /// <param name="LastReason">Why the last one was.</param>
+    /// <param name="LastAt">When.</param>
+    public sealed record SourceRefusals(string Source, long Refused, string LastReason, DateTimeOffset LastAt);
+
+    /// <summary>Refusals since start, all sources.</summary>
+    public long Total => Interlocked.Read(ref _total);
+
+    /// <summary>
+    /// Counts a refusal. Returns null when it is not to be logged; otherwise how many of this source's
+    /// refusals since its last logged one were not logged (0 for its first).
+    /// </summary>
+    public long? Add(string source, string reason)
+    {
+        Interlocked.Increment(ref _total);
+        var entry = _sources.TryGetValue(source, out var found)
+            ? found
+            : _sources.GetOrAdd(_sources.Count < MaxSources ? source : OtherSources, static name => new Source(name));
+        return entry.Add(reason, time.GetUtcNow());
+    }
+
+    /// <summary>The sources with the most refusals, most first.</summary>
+    public IReadOnlyList<SourceRefusals> Top(int count) =>
+        [.. _sources.Values.Select(s => s.Snapshot()).OrderByDescending(s => s.Refused).ThenBy(s => s.Source, StringComparer.Ordinal).Take(count)];
+
+    private sealed class Source(string name)
+    {
+        private readonly Lock _lock = new();
+        private long _refused;
+        private string _lastReason = "";
+        private DateTimeOffset _lastAt;
+        private DateTimeOffset _loggedAt = DateTimeOffset.MinValue;
+        private long _notLogged;
+
+        public long? Add(string reason, DateTimeOffset now)
+        {
+            lock (_lock)
+            {
+                _refused++;
+                (_lastReason, _lastAt) = (reason, now);
+                if (now - _loggedAt < LogInterval)
+                {
+                    _notLogged++;
+                    return null;
+                }
+
+                var skipped = _notLogged;
+                (_loggedAt, _notLogged) = (now, 0);
+                return skipped;
+            }
+        }
+
+        public SourceRefusals Snapshot()
+        {
+            lock (_lock)
+            {
+                return new SourceRefusals(name, _refused, _lastReason, _lastAt);
+            }
+        }
+    }
+}
