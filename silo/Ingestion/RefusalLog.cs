@@ -4,10 +4,11 @@ namespace TwinCity.Silo.Ingestion;
 
 /// <summary>
 /// Refused packs and messages by source (an MQTT client, "HTTP"), for operators: how many, the last
-/// reason and when. It also decides which refusals are logged. A flood (a sensor far over its rate,
-/// a client sending garbage in a loop) would otherwise write a log line per message, thousands a second,
-/// and bury everything else. So a source's first refusal is logged, then at most one line per
-/// <see cref="LogInterval"/>, which says how many refusals since the last line were not logged.
+/// reason and when. It also decides which refusals are logged. Each one is, up to
+/// <see cref="LinesPerInterval"/> lines per source per <see cref="LogInterval"/>; past that a flood (a
+/// sensor far over its rate, a client sending garbage in a loop) would write thousands of lines a second
+/// and bury everything else, so the rest of the interval's refusals are counted, and the source's next line
+/// after it says how many were not logged.
 /// </summary>
 /// <remarks>
 /// Sources are named by whoever connects, so at most <see cref="MaxSources"/> are kept apart. Refusals
@@ -21,7 +22,10 @@ public sealed class RefusalLog(TimeProvider time)
     /// <summary>The source that counts the refusals of sources beyond <see cref="MaxSources"/>.</summary>
     public const string OtherSources = "(other sources)";
 
-    /// <summary>Least time between two log lines for one source.</summary>
+    /// <summary>Lines a source may log per <see cref="LogInterval"/>.</summary>
+    public const int LinesPerInterval = 10;
+
+    /// <summary>The interval over which a source's log lines are limited.</summary>
     public static readonly TimeSpan LogInterval = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, Source> _sources = new(StringComparer.Ordinal);
@@ -39,7 +43,7 @@ public sealed class RefusalLog(TimeProvider time)
 
     /// <summary>
     /// Counts a refusal. Returns null when it is not to be logged; otherwise how many of this source's
-    /// refusals since its last logged one were not logged (0 for its first).
+    /// refusals since its last logged one were not logged (mostly 0).
     /// </summary>
     public long? Add(string source, string reason)
     {
@@ -60,7 +64,8 @@ public sealed class RefusalLog(TimeProvider time)
         private long _refused;
         private string _lastReason = "";
         private DateTimeOffset _lastAt;
-        private DateTimeOffset _loggedAt = DateTimeOffset.MinValue;
+        private DateTimeOffset _intervalStart = DateTimeOffset.MinValue;
+        private int _lines;
         private long _notLogged;
 
         public long? Add(string reason, DateTimeOffset now)
@@ -69,14 +74,20 @@ public sealed class RefusalLog(TimeProvider time)
             {
                 _refused++;
                 (_lastReason, _lastAt) = (reason, now);
-                if (now - _loggedAt < LogInterval)
+                if (now - _intervalStart >= LogInterval)
+                {
+                    (_intervalStart, _lines) = (now, 0);
+                }
+
+                if (_lines == LinesPerInterval)
                 {
                     _notLogged++;
                     return null;
                 }
 
+                _lines++;
                 var skipped = _notLogged;
-                (_loggedAt, _notLogged) = (now, 0);
+                _notLogged = 0;
                 return skipped;
             }
         }

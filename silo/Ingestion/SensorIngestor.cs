@@ -37,8 +37,8 @@ public sealed partial class SensorIngestor(
     public long SuppressedTotal => Interlocked.Read(ref _suppressed);
 
     /// <summary>
-    /// Counts a pack refused before it reached this class (e.g. unparseable), and logs the reason: a
-    /// source's first refusal, then at most a line a minute (<see cref="RefusalLog"/>).
+    /// Counts a pack refused before it reached this class (e.g. unparseable), and logs the reason, up to
+    /// 10 lines a minute per source (<see cref="RefusalLog"/>).
     /// </summary>
     public void CountRejected(string source, string reason)
     {

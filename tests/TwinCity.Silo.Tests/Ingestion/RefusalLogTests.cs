@@ -8,7 +8,7 @@ public sealed class RefusalLogTests
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-24T10:00:00Z"));
 
     [Fact]
-    public void A_flood_from_one_source_is_logged_once_a_minute_with_what_was_not_logged_and_counted_in_full()
+    public void A_flood_from_one_source_logs_ten_lines_a_minute_then_one_saying_what_was_not_logged_and_is_counted_in_full()
     {
         var log = new RefusalLog(_time);
 
@@ -19,11 +19,11 @@ public sealed class RefusalLogTests
             logged.Add(log.Add("MQTT client a", $"reason {i}"));
         }
 
-        // 1,000 refusals over 50 s: the first is logged, none of the rest; 11 s later the next is, with the 999 before it.
-        Assert.Equal(0, logged[0]);
-        Assert.All(logged.Skip(1), l => Assert.Null(l));
+        // 1,000 refusals over 50 s: the first ten are logged, none of the rest; 11 s later the next is, with the 990 before it.
+        Assert.All(logged.Take(RefusalLog.LinesPerInterval), l => Assert.Equal(0, l));
+        Assert.All(logged.Skip(RefusalLog.LinesPerInterval), l => Assert.Null(l));
         _time.Advance(TimeSpan.FromSeconds(11));
-        Assert.Equal(999, log.Add("MQTT client a", "again"));
+        Assert.Equal(990, log.Add("MQTT client a", "again"));
         Assert.Equal(0, log.Add("HTTP", "another source is logged on its own")); // one source's flood does not silence another
         var top = log.Top(10);
         Assert.Equal(["MQTT client a", "HTTP"], top.Select(s => s.Source));
