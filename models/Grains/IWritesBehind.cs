@@ -9,4 +9,11 @@ public interface IWritesBehind : IGrainWithStringKey
     /// in-memory history go. The silo calls this; a call from elsewhere only writes earlier.
     /// </summary>
     Task WriteBehindAsync();
+
+    /// <summary>
+    /// Deletes the stored history past its retention (at most once an hour, as the write-behind does for an
+    /// active entity). The silo's daily history sweep calls it, so the history of an entity that no reading
+    /// wakes any more expires too; an entity it woke deactivates again once idle.
+    /// </summary>
+    Task ExpireHistoryAsync();
 }

@@ -77,6 +77,15 @@ public sealed partial class BuildingGrain(
     public Task WriteBehindAsync() => _store.OnClockAsync();
 
     /// <inheritdoc />
+    public async Task ExpireHistoryAsync()
+    {
+        if (await _store.ExpireHistoryAsync())
+        {
+            DeactivateOnIdle(); // nothing keeps it: the sweep does not leave the whole city resident
+        }
+    }
+
+    /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         _store.WritePendingAsync(cancellationToken);
 

@@ -20,6 +20,12 @@ public sealed class EntityMetrics
     /// <summary>Points of each metric's history written to the blob store (see <see cref="PersistedHistory"/>).</summary>
     [Id(2)] public long[] HistoryStored { get; set; } = [];
 
+    /// <summary>
+    /// Per metric, the retention in days the register last gave its history (0: none known). Kept so that a
+    /// sensor removed from the register does not take its promise with it: its history still expires.
+    /// </summary>
+    [Id(3)] public int[] RetentionDays { get; set; } = [];
+
     /// <summary>Time of the newest reading held, or null when there is none.</summary>
     public DateTimeOffset? Updated
     {
@@ -80,6 +86,23 @@ public sealed class EntityMetrics
     {
         HistoryStored = Grown(HistoryStored, metric);
         HistoryStored[metric] = total;
+    }
+
+    /// <summary>The retention last known for a metric's history, or null.</summary>
+    public TimeSpan? RetentionOf(int metric) => metric < RetentionDays.Length && RetentionDays[metric] > 0 ? TimeSpan.FromDays(RetentionDays[metric]) : null;
+
+    /// <summary>Remembers a metric's retention as the register gives it now; true when that changed the state.</summary>
+    public bool RememberRetention(int metric, TimeSpan retention)
+    {
+        var days = (int)Math.Ceiling(retention.TotalDays);
+        if (RetentionOf(metric) is { } known && (int)known.TotalDays == days)
+        {
+            return false;
+        }
+
+        RetentionDays = Grown(RetentionDays, metric);
+        RetentionDays[metric] = days;
+        return true;
     }
 
     private static T[] Grown<T>(T[] array, int index)

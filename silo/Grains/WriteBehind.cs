@@ -68,9 +68,41 @@ public sealed class WriteBehind
             _metrics,
             _options.HistoryFlushInterval,
             TimeProvider.System,
-            _retention is null ? null : metric => _retention.OfAsync(id, metric));
+            _retention is null ? null : RetentionOfAsync);
         history.Resume();
         return history;
+    }
+
+    // A metric's retention as the register gives it, remembered in the state; once no registered sensor reports
+    // the metric (removed from the register), the one remembered: the register's promise outlives the sensor.
+    private async ValueTask<TimeSpan?> RetentionOfAsync(int metric)
+    {
+        if (await _retention!.OfAsync(_grain.GetPrimaryKeyString(), metric) is not { } registered)
+        {
+            return _metrics.RetentionOf(metric);
+        }
+
+        if (_metrics.RememberRetention(metric, registered))
+        {
+            MarkDirty();
+        }
+
+        return registered;
+    }
+
+    /// <summary>
+    /// The silo's retention sweep (<see cref="IWritesBehind.ExpireHistoryAsync"/>): deletes the stored history
+    /// past its retention, for an entity that no reading wakes (one an hour at most, like the clock's).
+    /// </summary>
+    /// <returns>True when the entity has nothing to write and no call scheduled, so it may deactivate.</returns>
+    public async Task<bool> ExpireHistoryAsync()
+    {
+        if (_chunks is not null && _metrics.HistoryStored.Any(count => count > 0))
+        {
+            await History.ExpireIfDueAsync(CancellationToken.None);
+        }
+
+        return _call is null && !_dirty && _history?.HasUnstored != true;
     }
 
     /// <summary>

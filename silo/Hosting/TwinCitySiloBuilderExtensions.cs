@@ -88,6 +88,8 @@ public static class TwinCitySiloBuilderExtensions
         services.AddHostedService<IngestionDrain>();
         services.TryAddSingleton<SensorDirectory>();
         services.TryAddSingleton<SensorRetention>();
+        services.TryAddSingleton<HistorySweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<HistorySweep>());
         services.TryAddSingleton<SensorIngestor>();
         services.TryAddSingleton<MessageBatcher>();
         return services;

@@ -74,5 +74,7 @@ public sealed class WriteBehindClockTests
             order?.Add(name);
             return Task.CompletedTask;
         }
+
+        public Task ExpireHistoryAsync() => throw new InvalidOperationException("the clock never expires history");
     }
 }

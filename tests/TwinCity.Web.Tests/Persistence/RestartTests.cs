@@ -87,6 +87,56 @@ public sealed class RestartTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_sweep_deletes_an_idle_entitys_history_past_its_retention_which_outlives_the_removal_of_its_sensor()
+    {
+        // 1,000 points 5 min apart up to a minute ago, with no sensor registered yet: all of them stored.
+        var now = DateTimeOffset.UtcNow;
+        var times = Enumerable.Range(0, 1000).Select(i => now.AddMinutes(-1 - (5 * (999 - i)))).ToArray();
+        string entity;
+        await using (var first = await StartAsync())
+        {
+            using var client = Client(first, Roles.Operator);
+            var (tile, _) = await CityProbe.BusiestTileAsync(client);
+            entity = await CityProbe.FeatureIdAsync(client, tile, 3);
+            var readings = times.Select((t, i) => new { entity, metric = "power_kw", value = (double)i, time = t }).ToArray();
+            (await client.PostAsJsonAsync("/api/readings", readings)).EnsureSuccessStatusCode();
+            await first.StopAsync();
+        }
+
+        // Then a sensor with a day's retention, and the sweep, on an entity that no reading or query has woken.
+        const string Sensor = "restart-test-meter";
+        await using (var second = await StartAsync())
+        {
+            using var client = Client(second, Roles.Operator);
+            (await client.PutAsJsonAsync($"/api/sensors/{Sensor}", new
+            {
+                entityId = entity, metricId = "power_kw", unit = "kW", @operator = "TwinCity tests", purpose = "Checks retention", retentionDays = 1, countsPeople = false,
+            })).EnsureSuccessStatusCode();
+            var chunks = second.Services.GetRequiredService<TwinCity.Silo.Persistence.HistoryChunkStore>();
+            var metric = TwinCity.Models.Metrics.MetricCatalog.IndexOf("power_kw");
+            Assert.NotNull(await chunks.ReadAsync(entity, metric, 0));
+
+            Assert.Equal(1, await second.Services.GetRequiredService<TwinCity.Silo.Grains.HistorySweep>().SweepAsync([entity]));
+
+            // The point a day ago is point 711, in chunk 2 (512..767): chunks 0 and 1 are wholly past the retention.
+            Assert.Null(await chunks.ReadAsync(entity, metric, 0));
+            Assert.Null(await chunks.ReadAsync(entity, metric, 1));
+            Assert.NotNull(await chunks.ReadAsync(entity, metric, 2));
+            (await client.DeleteAsync($"/api/sensors/{Sensor}")).EnsureSuccessStatusCode();
+            await second.StopAsync();
+        }
+
+        // The sensor is gone from the register; the day it promised still bounds what is served.
+        await using var third = await StartAsync();
+        using var again = Client(third, Roles.Operator);
+        var history = await again.GetFromJsonAsync<JsonElement>(
+            $"/api/entities/{Uri.EscapeDataString(entity)}/history?metric=power_kw&from={Uri.EscapeDataString(times[0].AddMinutes(-1).ToString("O"))}");
+        var oldest = history.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("time").GetDateTimeOffset()).Min();
+        Assert.True(oldest >= DateTimeOffset.UtcNow.AddDays(-1), $"a point of {oldest:O} is served, past the day of retention");
+        Assert.Equal(999, history.GetProperty("points").EnumerateArray().Last().GetProperty("value").GetDouble());
+    }
+
     // The catalogue (its version included: a restart resumes the stored city, it does not import it again),
     // the root tileset and each building's description, values and history, hashed in a fixed order.
     private static async Task<string> ChecksumAsync(HttpClient client, IEnumerable<string> ids)
