@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TwinCity.Models.Grains;
@@ -27,10 +28,14 @@ public sealed partial class WriteBehindClock : IDisposable
     private int _ringing;
     private long _failures;
     private long _lastFailureLog;
+    private volatile bool _stopping;
 
     /// <summary>Creates the clock of this silo; it rings from now on.</summary>
-    public WriteBehindClock(IOptions<TwinCitySiloOptions> options, TimeProvider time, ILogger<WriteBehindClock> logger)
+    public WriteBehindClock(IOptions<TwinCitySiloOptions> options, TimeProvider time, ILogger<WriteBehindClock> logger, IHostApplicationLifetime? lifetime = null)
     {
+        // Once the process stops, no more calls: every entity writes what it holds as it deactivates, and a call
+        // made after that would find no silo to place the entity on (a failure and a warning for nothing).
+        lifetime?.ApplicationStopping.Register(() => _stopping = true);
         (_time, _logger) = (time, logger);
         // A thirtieth of the interval (1 s at the default 30 s): calls come at most that late.
         Resolution = TimeSpan.FromTicks(Math.Clamp(options.Value.StateFlushInterval.Ticks / 30, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
@@ -70,7 +75,7 @@ public sealed partial class WriteBehindClock : IDisposable
 
     private void Ring()
     {
-        if (Interlocked.Exchange(ref _ringing, 1) == 1)
+        if (_stopping || Interlocked.Exchange(ref _ringing, 1) == 1)
         {
             return; // the previous ring is still handing out calls
         }

@@ -44,6 +44,24 @@ public sealed class WriteBehindClockTests
     }
 
     [Fact]
+    public void Once_the_process_stops_no_call_is_made_entities_write_as_they_deactivate()
+    {
+        var time = new FakeTimeProvider();
+        var lifetime = new StoppingLifetime();
+        var clock = new WriteBehindClock(Options.Create(new TwinCitySiloOptions { StateFlushInterval = Interval }), time, NullLogger<WriteBehindClock>.Instance, lifetime);
+        var (before, after) = (new CountingEntity(), new CountingEntity());
+        clock.Schedule(before, Interval / 2);
+        clock.Schedule(after, Interval);
+
+        time.Advance(Interval * 0.75);
+        lifetime.StopApplication();
+        time.Advance(Interval);
+
+        Assert.Equal(1, before.Calls);
+        Assert.Equal(0, after.Calls);
+    }
+
+    [Fact]
     public void A_cancelled_call_is_never_made()
     {
         var (clock, time) = NewClock();
@@ -61,6 +79,19 @@ public sealed class WriteBehindClockTests
         var time = new FakeTimeProvider();
         var clock = new WriteBehindClock(Options.Create(new TwinCitySiloOptions { StateFlushInterval = Interval }), time, NullLogger<WriteBehindClock>.Instance);
         return (clock, time);
+    }
+
+    private sealed class StoppingLifetime : Microsoft.Extensions.Hosting.IHostApplicationLifetime
+    {
+        private readonly CancellationTokenSource _stopping = new();
+
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => _stopping.Token;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication() => _stopping.Cancel();
     }
 
     /// <summary>Stands for an entity grain: the clock only calls <see cref="WriteBehindAsync"/>.</summary>
