@@ -77,13 +77,7 @@ public sealed partial class BuildingGrain(
     public Task WriteBehindAsync() => _store.OnClockAsync();
 
     /// <inheritdoc />
-    public async Task ExpireHistoryAsync()
-    {
-        if (await _store.ExpireHistoryAsync())
-        {
-            DeactivateOnIdle(); // nothing keeps it: the sweep does not leave the whole city resident
-        }
-    }
+    public Task ExpireHistoryAsync() => _store.ExpireHistoryAsync();
 
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>

@@ -92,17 +92,21 @@ public sealed class WriteBehind
 
     /// <summary>
     /// The silo's retention sweep (<see cref="IWritesBehind.ExpireHistoryAsync"/>): deletes the stored history
-    /// past its retention, for an entity that no reading wakes (one an hour at most, like the clock's).
+    /// past its retention, for an entity that no reading wakes (one an hour at most, like the clock's). An
+    /// entity with nothing to write and no call scheduled then deactivates: the sweep does not leave the whole
+    /// city resident.
     /// </summary>
-    /// <returns>True when the entity has nothing to write and no call scheduled, so it may deactivate.</returns>
-    public async Task<bool> ExpireHistoryAsync()
+    public async Task ExpireHistoryAsync()
     {
         if (_chunks is not null && _metrics.HistoryStored.Any(count => count > 0))
         {
             await History.ExpireIfDueAsync(CancellationToken.None);
         }
 
-        return _call is null && !_dirty && _history?.HasUnstored != true;
+        if (_call is null && !_dirty && _history?.HasUnstored != true)
+        {
+            ((IGrainBase)_grain).DeactivateOnIdle();
+        }
     }
 
     /// <summary>
