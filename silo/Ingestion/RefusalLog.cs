@@ -30,6 +30,7 @@ public sealed class RefusalLog(TimeProvider time)
 
     private readonly ConcurrentDictionary<string, Source> _sources = new(StringComparer.Ordinal);
     private long _total;
+    private int _kept;
 
     /// <summary>What was refused from one source since start.</summary>
     /// <param name="Source">Who sent it.</param>
@@ -48,15 +49,32 @@ public sealed class RefusalLog(TimeProvider time)
     public long? Add(string source, string reason)
     {
         Interlocked.Increment(ref _total);
-        var entry = _sources.TryGetValue(source, out var found)
-            ? found
-            : _sources.GetOrAdd(_sources.Count < MaxSources ? source : OtherSources, static name => new Source(name));
-        return entry.Add(reason, time.GetUtcNow());
+        return Find(source).Add(reason, time.GetUtcNow());
     }
 
     /// <summary>The sources with the most refusals, most first.</summary>
     public IReadOnlyList<SourceRefusals> Top(int count) =>
         [.. _sources.Values.Select(s => s.Snapshot()).OrderByDescending(s => s.Refused).ThenBy(s => s.Source, StringComparer.Ordinal).Take(count)];
+
+    // The source's entry, or the shared one once MaxSources are kept. Counted here, not with the dictionary's
+    // Count, which takes every lock: under a flood from new names this runs for each refusal.
+    private Source Find(string source)
+    {
+        if (_sources.TryGetValue(source, out var found))
+        {
+            return found;
+        }
+
+        var name = Volatile.Read(ref _kept) < MaxSources ? source : OtherSources;
+        var added = new Source(name);
+        if (_sources.TryAdd(name, added))
+        {
+            Interlocked.Increment(ref _kept);
+            return added;
+        }
+
+        return _sources[name];
+    }
 
     private sealed class Source(string name)
     {
