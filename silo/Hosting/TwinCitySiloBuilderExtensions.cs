@@ -74,6 +74,10 @@ public static class TwinCitySiloBuilderExtensions
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
             .Validate(o => o.EntityInterval >= TimeSpan.Zero && o.EntityInterval <= TimeSpan.FromMinutes(1),
                 $"{IngestionOptions.SectionName}:{nameof(IngestionOptions.EntityInterval)} must be between 0 and 1 minute.")
+            .Validate(o => o.EntityMaxInterval >= o.EntityInterval && o.EntityMaxInterval <= TimeSpan.FromMinutes(1),
+                $"{IngestionOptions.SectionName}:{nameof(IngestionOptions.EntityMaxInterval)} must be between {nameof(IngestionOptions.EntityInterval)} and 1 minute.")
+            .Validate(o => o.EntityReadingsPerCall >= 0,
+                $"{IngestionOptions.SectionName}:{nameof(IngestionOptions.EntityReadingsPerCall)} must not be negative.")
             .Validate(o => o.MaxQueuedForEntities >= o.MaxBatchSize,
                 $"{IngestionOptions.SectionName}:{nameof(IngestionOptions.MaxQueuedForEntities)} must be at least {nameof(IngestionOptions.MaxBatchSize)}.")
             .Validate(o => o.MaxUnacknowledgedMessages >= 1,

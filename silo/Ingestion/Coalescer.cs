@@ -12,8 +12,11 @@ namespace TwinCity.Silo.Ingestion;
 /// <para>
 /// With a <paramref name="minInterval"/>, deliveries of one key also start at least that far apart: the
 /// first item after a quiet spell still leaves at once, but a key that keeps receiving gets one call per
-/// interval carrying everything since the last, however fast items come. <see cref="FlushAsync"/> cuts
-/// the wait short for one key (a reader who needs what was queued for it).
+/// interval carrying everything since the last, however fast items come. With a <paramref name="fillTo"/>
+/// as well, a key with fewer items queued than that once its interval is over waits on for them, until
+/// <paramref name="maxInterval"/> after its last delivery: a key that receives an item a second is then
+/// called every <paramref name="fillTo"/> seconds, not every interval with one or two items. <see cref="FlushAsync"/>
+/// cuts the wait short for one key (a reader who needs what was queued for it).
 /// </para>
 /// <para>
 /// A key's queue is two lists that take turns: one fills while the other is delivered, then it is
@@ -24,8 +27,8 @@ namespace TwinCity.Silo.Ingestion;
 /// </para>
 /// <para>
 /// Items of one key are delivered in the order they were queued. A key's mailbox is dropped as soon as
-/// it is empty (with an interval: once it stayed empty for one), so keys that fell silent (the entities
-/// of a previous city) cost nothing.
+/// it is empty (with an interval: once it stayed empty for one, or for the longest interval when it waits
+/// to fill), so keys that fell silent (the entities of a previous city) cost nothing.
 /// </para>
 /// </remarks>
 /// <typeparam name="TItem">What is queued.</typeparam>
@@ -36,7 +39,10 @@ namespace TwinCity.Silo.Ingestion;
 /// </param>
 /// <param name="minInterval">Least time between the starts of two deliveries of one key; zero for none.</param>
 /// <param name="time">The clock the interval is measured with.</param>
-internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task<bool>> deliver, TimeSpan minInterval, TimeProvider time)
+/// <param name="fillTo">Items a delivery should carry, when it can wait for them; zero for no wait beyond the interval.</param>
+/// <param name="maxInterval">Longest time from one delivery's start to the next while the key waits to fill.</param>
+internal sealed class Coalescer<TItem>(
+    Func<string, List<TItem>, Task<bool>> deliver, TimeSpan minInterval, TimeProvider time, int fillTo = 0, TimeSpan maxInterval = default)
 {
     private readonly ConcurrentDictionary<string, Mailbox> _mailboxes = new(StringComparer.Ordinal);
     private int _active; // _mailboxes.Count, kept by hand: ConcurrentDictionary.Count takes every lock of the map
@@ -44,12 +50,12 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task<bool>> del
     private long _queued;
 
     /// <summary>Creates a coalescer whose deliveries, when they succeed, are done with their list.</summary>
-    public Coalescer(Func<string, List<TItem>, Task> deliver, TimeSpan minInterval, TimeProvider time)
+    public Coalescer(Func<string, List<TItem>, Task> deliver, TimeSpan minInterval, TimeProvider time, int fillTo = 0, TimeSpan maxInterval = default)
         : this(async (key, items) =>
         {
             await deliver(key, items).ConfigureAwait(false);
             return true;
-        }, minInterval, time)
+        }, minInterval, time, fillTo, maxInterval)
     {
     }
 
@@ -125,6 +131,11 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task<bool>> del
                 delivered = mailbox.Next.Task;
                 start = !mailbox.Running;
                 mailbox.Running = true;
+                if (mailbox.Filling && mailbox.Pending.Count >= fillTo)
+                {
+                    mailbox.Filling = false;
+                    mailbox.Wake?.TrySetResult(); // enough to carry: no need to wait for the longest interval
+                }
             }
 
             if (start && held is not null)
@@ -185,7 +196,7 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task<bool>> del
                 mailbox.Spare = null;
                 Interlocked.Add(ref _queued, -items.Count);
                 (done, mailbox.Next) = (mailbox.Next!, null);
-                (mailbox.Current, mailbox.Urgent, mailbox.Wake) = (done, false, null);
+                (mailbox.Current, mailbox.Urgent, mailbox.Wake, mailbox.Filling) = (done, false, null, false);
             }
 
             var started = time.GetTimestamp();
@@ -209,28 +220,43 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task<bool>> del
                 done.SetException(ex);
             }
 
-            var wait = minInterval - time.GetElapsedTime(started);
-            if (wait <= TimeSpan.Zero)
-            {
-                continue;
-            }
-
             // Wait even when nothing is queued yet: the mailbox remembers the last delivery until the
-            // interval is over, then retires at the top of the loop if nothing came meanwhile.
-            TaskCompletionSource wake;
-            lock (mailbox)
+            // interval is over (or, waiting to fill, the longest one), then retires at the top of the loop
+            // if nothing came meanwhile.
+            await PauseAsync(mailbox, started, minInterval, untilFilled: false).ConfigureAwait(false);
+            if (fillTo > 0)
             {
-                if (mailbox.Urgent)
-                {
-                    continue;
-                }
+                await PauseAsync(mailbox, started, maxInterval, untilFilled: true).ConfigureAwait(false);
+            }
+        }
+    }
 
-                wake = mailbox.Wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// Waits until <paramref name="span"/> after <paramref name="started"/>, or less: a flush ends the wait,
+    /// and so do <c>fillTo</c> items queued when <paramref name="untilFilled"/>.
+    /// </summary>
+    private async Task PauseAsync(Mailbox mailbox, long started, TimeSpan span, bool untilFilled)
+    {
+        var until = started + (long)(span.TotalSeconds * time.TimestampFrequency);
+        if (time.GetTimestamp() >= until)
+        {
+            return;
+        }
+
+        TaskCompletionSource wake;
+        lock (mailbox)
+        {
+            if (mailbox.Urgent || (untilFilled && mailbox.Pending.Count >= fillTo))
+            {
+                return;
             }
 
-            _alarm.WakeAt(started + (long)(minInterval.TotalSeconds * time.TimestampFrequency), wake);
-            await wake.Task.ConfigureAwait(false);
+            wake = mailbox.Wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            mailbox.Filling = untilFilled;
         }
+
+        _alarm.WakeAt(until, wake);
+        await wake.Task.ConfigureAwait(false);
     }
 
     private void Retire(string key, Mailbox mailbox)
@@ -337,6 +363,9 @@ internal sealed class Coalescer<TItem>(Func<string, List<TItem>, Task<bool>> del
 
         /// <summary>A flush asked for the next delivery to start without waiting.</summary>
         public bool Urgent { get; set; }
+
+        /// <summary>The pump waits past the interval for items: queuing enough of them completes <see cref="Wake"/>.</summary>
+        public bool Filling { get; set; }
 
         public bool Running { get; set; }
 

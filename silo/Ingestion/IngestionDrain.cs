@@ -4,7 +4,7 @@ namespace TwinCity.Silo.Ingestion;
 
 /// <summary>
 /// When the process stops, hands every entity the readings still queued for it (at most one
-/// <see cref="IngestionOptions.EntityInterval"/> of them) before anything else stops: the stopping
+/// <see cref="IngestionOptions.EntityMaxInterval"/> of them) before anything else stops: the stopping
 /// phase runs ahead of every hosted service's stop, the silo's included, so the entities are still
 /// there to take them and store them as they deactivate.
 /// </summary>

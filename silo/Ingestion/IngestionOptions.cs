@@ -47,6 +47,26 @@ public sealed class IngestionOptions
     /// </summary>
     public TimeSpan EntityInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Readings an entity call should carry: an entity with fewer queued once <see cref="EntityInterval"/>
+    /// is over waits for that many, up to <see cref="EntityMaxInterval"/> after its last call. An entity
+    /// call costs about the same whether it carries two readings or forty, and sensors reporting about
+    /// once a second gave their entities a call per one or two readings: in the city-scale benchmark
+    /// (one reading per MQTT publish at QoS 1, each building hearing from its two sensors about once a
+    /// second) this raised the rate from 52k–54k to 75k–86k readings/s, run alternately with the build
+    /// before. Entities that receive this many within <see cref="EntityInterval"/> are called once per
+    /// interval, as before.
+    /// </summary>
+    public int EntityReadingsPerCall { get; set; } = 16;
+
+    /// <summary>
+    /// Longest time an entity's readings wait for <see cref="EntityReadingsPerCall"/> to gather. Readers of an
+    /// entity's values or history never see the wait (they have its queue delivered first), nor do the
+    /// live tiles (they get readings at once); a crash loses at most this much more than the state's
+    /// write-behind interval.
+    /// </summary>
+    public TimeSpan EntityMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Readings a sensor may send at once before <see cref="SensorReadingsPerSecond"/> applies.</summary>
     public int SensorBurst { get; set; } = 200;
 

@@ -23,9 +23,11 @@ namespace TwinCity.Silo.Ingestion;
 /// <para>
 /// Calls are coalesced per grain across concurrent batches (<see cref="Coalescer{TItem}"/>): while a
 /// call to a tile or entity is under way, readings for it from other batches wait and go together in
-/// the next call. Entity calls are further spaced by <see cref="IngestionOptions.EntityInterval"/>: a
-/// city has far more entities than tiles, and one call per entity per interval, not per reading, is
-/// what lets a two-core machine take hundreds of thousands of readings a second.
+/// the next call. Entity calls are further spaced by <see cref="IngestionOptions.EntityInterval"/>, and
+/// an entity with fewer than <see cref="IngestionOptions.EntityReadingsPerCall"/> readings waiting then
+/// waits for more, up to <see cref="IngestionOptions.EntityMaxInterval"/>: a city has far more entities
+/// than tiles, and a call per entity that carries many readings, not one per reading, is what lets a
+/// two-core machine take hundreds of thousands of readings a second.
 /// </para>
 /// <para>
 /// What the task of a batch waits for is what its acknowledgement means. Write-behind (the embedded
@@ -81,7 +83,9 @@ public sealed partial class ReadingIngestor
         _networkEntities = new KeyedGrains<INetworkEntityGrain>(grains, interfaces, grainTypes);
         var tiles = new KeyedGrains<ITileGrain>(grains, interfaces, grainTypes);
         _acknowledgeStored = silo.Value.DurableReadings;
-        _entities = new Coalescer<MetricReading>(ApplyAsync, _acknowledgeStored ? TimeSpan.Zero : options.Value.EntityInterval, time);
+        _entities = _acknowledgeStored
+            ? new Coalescer<MetricReading>(ApplyAsync, TimeSpan.Zero, time)
+            : new Coalescer<MetricReading>(ApplyAsync, options.Value.EntityInterval, time, options.Value.EntityReadingsPerCall, options.Value.EntityMaxInterval);
         _tiles = new Coalescer<FeatureReading>((tile, readings) => ApplyLiveAsync(tiles.Get(tile), tile, readings));
     }
 

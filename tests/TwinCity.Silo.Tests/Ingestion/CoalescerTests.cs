@@ -139,6 +139,94 @@ public sealed class CoalescerTests
     }
 
     [Fact]
+    public async Task A_key_with_few_items_after_its_interval_waits_for_more_up_to_the_longest_interval()
+    {
+        var time = new FakeTimeProvider();
+        var calls = new CallLog();
+        var coalescer = new Coalescer<int>(calls.DeliverAsync, Interval, time, fillTo: 4, maxInterval: 5 * Interval);
+        await coalescer.EnqueueAsync("a", [1]).WaitAsync(TimeSpan.FromSeconds(5)); // after a quiet spell: at once
+        var tasks = new List<Task>();
+
+        // One item per interval: each interval ends with fewer than four waiting, until the longest one.
+        for (var second = 2; second <= 4; second++)
+        {
+            tasks.Add(coalescer.EnqueueAsync("a", [second]));
+            await Task.Delay(20);
+            time.Advance(Interval);
+            await Task.Delay(20);
+            Assert.DoesNotContain(tasks, t => t.IsCompleted);
+        }
+
+        time.Advance(Interval);
+        await Task.Delay(20);
+        Assert.DoesNotContain(tasks, t => t.IsCompleted);
+        time.Advance(Interval);
+        await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal([[1], [2, 3, 4]], calls.Batches("a"));
+    }
+
+    [Fact]
+    public async Task A_key_waiting_to_fill_goes_as_soon_as_enough_items_are_queued()
+    {
+        var time = new FakeTimeProvider();
+        var calls = new CallLog();
+        var coalescer = new Coalescer<int>(calls.DeliverAsync, Interval, time, fillTo: 4, maxInterval: 5 * Interval);
+        await coalescer.EnqueueAsync("a", [1]).WaitAsync(TimeSpan.FromSeconds(5));
+        var first = coalescer.EnqueueAsync("a", [2, 3]);
+        await Task.Delay(20);
+        time.Advance(Interval);
+        await Task.Delay(20);
+        Assert.False(first.IsCompleted, "two items are fewer than the four a delivery waits for");
+
+        var filled = coalescer.EnqueueAsync("a", [4, 5]);
+        await Task.WhenAll(first, filled).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal([[1], [2, 3, 4, 5]], calls.Batches("a"));
+    }
+
+    [Fact]
+    public async Task A_key_with_enough_items_at_the_end_of_its_interval_does_not_wait_longer()
+    {
+        var time = new FakeTimeProvider();
+        var calls = new CallLog();
+        var coalescer = new Coalescer<int>(calls.DeliverAsync, Interval, time, fillTo: 4, maxInterval: 5 * Interval);
+        await coalescer.EnqueueAsync("a", [1]).WaitAsync(TimeSpan.FromSeconds(5));
+        var queued = coalescer.EnqueueAsync("a", [2, 3, 4, 5, 6]);
+        await Task.Delay(20);
+        Assert.False(queued.IsCompleted, "the interval holds even a full delivery back");
+
+        time.Advance(Interval);
+        await queued.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal([[1], [2, 3, 4, 5, 6]], calls.Batches("a"));
+    }
+
+    [Fact]
+    public async Task Flush_ends_a_wait_to_fill_and_a_quiet_key_waiting_to_fill_leaves_no_mailbox()
+    {
+        var time = new FakeTimeProvider();
+        var calls = new CallLog();
+        var coalescer = new Coalescer<int>(calls.DeliverAsync, Interval, time, fillTo: 4, maxInterval: 5 * Interval);
+        await coalescer.EnqueueAsync("a", [1]).WaitAsync(TimeSpan.FromSeconds(5));
+        var waiting = coalescer.EnqueueAsync("a", [2]);
+        await Task.Delay(20);
+        time.Advance(2 * Interval);
+        await Task.Delay(20);
+        Assert.False(waiting.IsCompleted);
+
+        await coalescer.FlushAsync("a").WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([[1], [2]], calls.Batches("a"));
+
+        // Nothing more comes: the mailbox stays for the longest interval after the flushed delivery, then goes.
+        time.Advance(2 * Interval);
+        await Task.Delay(50);
+        Assert.Equal(1, coalescer.ActiveKeys);
+        time.Advance(3 * Interval);
+        await WaitUntilAsync(() => coalescer.ActiveKeys == 0);
+    }
+
+    [Fact]
     public async Task Keys_whose_intervals_end_at_different_times_are_each_delivered_when_theirs_ends()
     {
         var time = new FakeTimeProvider();

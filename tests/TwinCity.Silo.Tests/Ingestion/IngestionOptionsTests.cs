@@ -10,6 +10,8 @@ public sealed class IngestionOptionsTests
 {
     [Theory]
     [InlineData("EntityInterval", "00:05:00", "EntityInterval must be between 0 and 1 minute")]
+    [InlineData("EntityMaxInterval", "00:00:01", "EntityMaxInterval must be between EntityInterval and 1 minute")]
+    [InlineData("EntityReadingsPerCall", "-1", "EntityReadingsPerCall must not be negative")]
     [InlineData("MaxQueuedForEntities", "100", "MaxQueuedForEntities must be at least MaxBatchSize")]
     [InlineData("MaxUnacknowledgedMessages", "0", "MaxUnacknowledgedMessages must be at least 1")]
     public void A_setting_out_of_range_is_refused_with_its_name(string key, string value, string message)
