@@ -37,7 +37,7 @@ public sealed partial class MqttBroker(
             .WithDefaultEndpointPort(options.Value.MqttPort)
             .WithMaxPendingMessagesPerClient(1000)
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new CoalescingTcpServerAdapter(logger)]);
         _server.ValidatingConnectionAsync += ValidateAsync;
         _server.InterceptingPublishAsync += OnPublishAsync;
         _server.ClientDisconnectedAsync += e =>
