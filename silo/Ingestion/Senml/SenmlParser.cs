@@ -355,7 +355,9 @@ public static class SenmlParser
                 return (baseName + (_text ?? (_present ? Decode(utf8) : string.Empty)), null);
             }
 
-            Span<char> composed = stackalloc char[MaxLookupNameLength];
+            // Sized to the name (UTF-8 never decodes to more chars than bytes; the check above bounds it): a stackalloc
+            // is zeroed, and zeroing 512 bytes per reading took a look-up of 100,000 names in order from 34 ns to 42-58 ns.
+            Span<char> composed = stackalloc char[baseName.Length + utf8.Length];
             baseName.CopyTo(composed);
             if (Utf8.ToUtf16(utf8, composed[baseName.Length..], out _, out var written, replaceInvalidSequences: true) != System.Buffers.OperationStatus.Done)
             {
