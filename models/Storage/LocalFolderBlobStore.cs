@@ -10,7 +10,7 @@ namespace TwinCity.Models.Storage;
 /// It lives beside the contract (rather than in silo/) because the importers write tiles
 /// through it and must not depend on the silo; it needs nothing but the base library (and CRC-32 from System.IO.Hashing).
 /// Versioned blobs (<see cref="IConditionalBlobStore"/>, grain state) are <see cref="RecordFile"/>s,
-/// rewritten in place with the version before kept whole, because a move into place costs ten times
+/// created and rewritten in place with the version before kept whole, because a move into place costs ten times
 /// the write itself on ext4; their version tag is the record's sequence. Read them through
 /// <see cref="ReadVersionedAsync"/>: <see cref="OpenReadAsync"/> gives the file as it is. Files that an
 /// older release wrote whole are still read (tagged by write time and length) and become records at
@@ -97,6 +97,11 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
             {
                 using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 var bytes = ReadAll(file);
+                if (RecordFile.IsUnfinished(bytes))
+                {
+                    return Task.FromResult<VersionedBlob?>(null); // its first write never finished
+                }
+
                 var (record, etag) = Inspect(file, bytes);
                 var content = etag is null ? throw Damaged(name) : record is { } version ? bytes.AsSpan((int)version.Offset, version.Length).ToArray() : bytes;
                 return Task.FromResult<VersionedBlob?>(new VersionedBlob(content, etag));
@@ -133,8 +138,10 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
             try
             {
                 using var file = OpenExisting(path, FileAccess.ReadWrite);
-                var (current, actual) = file is null ? (null, null) : Inspect(file, ReadAll(file));
-                if (file is not null && actual is null && conditional)
+                var bytes = file is null ? null : ReadAll(file);
+                var unfinished = bytes is not null && RecordFile.IsUnfinished(bytes);
+                var (current, actual) = bytes is null || unfinished ? (null, null) : Inspect(file!, bytes);
+                if (bytes is not null && !unfinished && actual is null && conditional)
                 {
                     throw Damaged(name); // its version is unknown; an unconditional write starts it anew
                 }
@@ -149,10 +156,17 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
                 {
                     RecordFile.Append(file!, previous, content.Span, sequence);
                 }
+                else if (file is null)
+                {
+                    // A new blob: written in place too. A new store gets hundreds of thousands of them in its first
+                    // minutes (a building's state, a sensor's history slots), and a move into place is a second name
+                    // and a rename each.
+                    CreateRecord(path, content.Span, sequence);
+                }
                 else
                 {
-                    // A new blob, or one an older release wrote whole: the one move into place it costs.
-                    file?.Dispose();
+                    // One an older release wrote whole, or whose first write never finished: the one move into place it costs.
+                    file.Dispose();
                     Replace(path, RecordFile.Create(content.Span, sequence));
                 }
 
@@ -176,8 +190,9 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
                 string? actual;
                 using (var file = OpenExisting(path, FileAccess.Read))
                 {
-                    // A damaged record has no tag: only an unconditional delete removes it.
-                    actual = file is null ? null : Inspect(file, ReadAll(file)).ETag;
+                    // A damaged record has no tag: only an unconditional delete removes it. An unfinished one is absent.
+                    var bytes = file is null ? null : ReadAll(file);
+                    actual = bytes is null || RecordFile.IsUnfinished(bytes) ? null : Inspect(file!, bytes).ETag;
                 }
 
                 if (expectedETag is not null && actual != expectedETag)
@@ -257,6 +272,35 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
     private static string LegacyETag(SafeFileHandle file, long length) => $"\"{File.GetLastWriteTimeUtc(file).Ticks:x}-{length:x}\"";
 
     private object LockFor(string path) => _locks[(uint)StringComparer.Ordinal.GetHashCode(path) % (uint)_locks.Length];
+
+    /// <summary>Creates the record file of a new blob at <paramref name="path"/>, in place (<see cref="RecordFile.WriteNew"/>), creating its folder if missing.</summary>
+    private static void CreateRecord(string path, ReadOnlySpan<byte> content, long sequence)
+    {
+        SafeFileHandle file;
+        try
+        {
+            file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException or FileNotFoundException)
+        {
+            // The folder is missing (FileNotFound: see Replace).
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        }
+
+        using (file)
+        {
+            try
+            {
+                RecordFile.WriteNew(file, content, sequence);
+            }
+            catch
+            {
+                TryDelete(path); // a failed first write leaves no blob, not an unfinished one
+                throw;
+            }
+        }
+    }
 
     private static void WriteFile(string path, ReadOnlySpan<byte> content)
     {

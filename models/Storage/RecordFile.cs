@@ -22,7 +22,8 @@ namespace TwinCity.Models.Storage;
 /// of the header's first 28 bytes. The current version is the valid header with the highest sequence
 /// whose data matches its CRC. A write puts the new data where it overlaps neither the current version's
 /// data nor the headers, then writes the header slot that does not describe the current version: if it
-/// is torn, the current version is still whole.
+/// is torn, the current version is still whole. A new file is written in place too, its first header last
+/// (<see cref="WriteNew"/>): cut short, it describes no version and reads as never written.
 /// </para>
 /// </remarks>
 internal static class RecordFile
@@ -52,6 +53,28 @@ internal static class RecordFile
         WriteHeader(file.AsSpan(HeaderBytes, HeaderBytes), 0, DataStart, []); // the empty version 0, never current
         return file;
     }
+
+    /// <summary>
+    /// Writes a new record file holding one version into <paramref name="file"/>, just created and empty: the data and
+    /// the empty second header first, the first header last. A process that dies between the two writes leaves a file
+    /// that describes no version (<see cref="IsUnfinished"/>), which reads as never written: the blob's first write is
+    /// whole or absent without a temporary file moved into place.
+    /// </summary>
+    public static void WriteNew(SafeFileHandle file, ReadOnlySpan<byte> content, long sequence)
+    {
+        var bytes = Create(content, sequence);
+        RandomAccess.Write(file, bytes.AsSpan(HeaderBytes), HeaderBytes);
+        RandomAccess.Write(file, bytes.AsSpan(0, HeaderBytes), fileOffset: 0);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="file"/> (a whole file's bytes) is a record file whose first write never finished
+    /// (<see cref="WriteNew"/> cut short): empty, or zeros where its headers go, or headers of which none describes a
+    /// version. A record that was ever written keeps one header whole, so this is not a damaged record.
+    /// </summary>
+    public static bool IsUnfinished(ReadOnlySpan<byte> file) =>
+        file[..Math.Min(file.Length, DataStart)].IndexOfAnyExcept((byte)0) < 0 ||
+        (IsRecord(file) && ReadHeader(file, 0) is null && ReadHeader(file, 1) is null);
 
     /// <summary>The current version of a whole record file's bytes; null when neither header describes whole data.</summary>
     public static Version? Current(ReadOnlySpan<byte> file)

@@ -77,6 +77,56 @@ public sealed class LocalFolderBlobStoreTests : BlobStoreContract, IDisposable
         await Assert.ThrowsAsync<InvalidDataException>(() => store.WriteIfMatchAsync("grains/b", new byte[] { 9 }, expectedETag: null));
     }
 
+    [Theory]
+    [InlineData("nothing written")]
+    [InlineData("all but the first header")]
+    [InlineData("the first header cut short")]
+    public async Task A_first_write_cut_short_reads_as_never_written_and_the_next_write_creates_the_blob(string cut)
+    {
+        var store = (LocalFolderBlobStore)await NewStoreAsync();
+        var path = Path.Combine(store.Root, "grains", "b");
+        await store.WriteIfMatchAsync("grains/b", new byte[] { 1, 2, 3 }, expectedETag: null);
+        var whole = await File.ReadAllBytesAsync(path);
+
+        // A new blob's file is written in place: the data and the second header, then the first header.
+        byte[] torn = cut switch
+        {
+            "nothing written" => [],
+            "all but the first header" => [.. new byte[32], .. whole[32..]],
+            _ => [.. whole[..8], .. new byte[24], .. whole[32..]],
+        };
+        await File.WriteAllBytesAsync(path, torn);
+
+        Assert.Null(await store.ReadVersionedAsync("grains/b"));
+        await Assert.ThrowsAsync<BlobConflictException>(() => store.WriteIfMatchAsync("grains/b", new byte[] { 9 }, "\"r1\""));
+        var created = await store.WriteIfMatchAsync("grains/b", new byte[] { 4, 5 }, expectedETag: null);
+        Assert.Equal(new VersionedBlob([4, 5], created), await store.ReadVersionedAsync("grains/b"), VersionedBlobComparer.Instance);
+    }
+
+    [Fact]
+    public async Task A_new_blob_is_created_under_its_own_name_with_no_temporary_file_beside_it()
+    {
+        var store = (LocalFolderBlobStore)await NewStoreAsync();
+        var folder = Directory.CreateDirectory(Path.Combine(store.Root, "history", "b")).FullName;
+        using var watcher = new FileSystemWatcher(folder) { EnableRaisingEvents = true };
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        watcher.Created += (_, e) => seen.Enqueue(e.Name!);
+        watcher.Renamed += (_, e) => seen.Enqueue($"{e.OldName} -> {e.Name}");
+
+        await store.WriteVersionAsync("history/b/0-0", new byte[] { 1, 2, 3 });
+        await store.WriteVersionAsync("history/b/0-1", new byte[] { 4 });
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, (await store.ReadVersionedAsync("history/b/0-0"))!.Content);
+        Assert.Equal(["0-0", "0-1"], Directory.EnumerateFiles(folder).Select(Path.GetFileName).Order());
+        for (var waited = 0; seen.Count < 2 && waited < 5_000; waited += 20)
+        {
+            await Task.Delay(20); // the watcher reports after the fact
+        }
+
+        // A temporary file moved into place would have been seen as one more name and a rename.
+        Assert.Equal(["0-0", "0-1"], seen.Order());
+    }
+
     [Fact]
     public async Task A_blob_an_older_release_wrote_whole_is_read_and_becomes_a_record_at_its_next_write()
     {
