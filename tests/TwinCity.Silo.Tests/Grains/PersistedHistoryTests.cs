@@ -141,18 +141,21 @@ public sealed class PersistedHistoryTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_force_points_wait_until_their_chunk_fills_or_the_flush_interval_passes()
+    public async Task Without_force_a_full_chunk_is_written_alone_and_the_chunk_still_filling_waits_for_the_flush_interval()
     {
         var stored = new EntityMetrics();
         var history = Open(capacity: 2880, stored);
+        var chunks = new HistoryChunkStore(new LocalFolderBlobStore(_folder), 2880, NullLogger<HistoryChunkStore>.Instance);
 
         await AddMinutesAsync(history, 0, 100);
         Assert.False(await history.FlushAsync(force: false, CancellationToken.None));
         Assert.Equal(0, stored.StoredCount(Metric));
 
-        await AddMinutesAsync(history, 100, 200); // chunk 0 is full now
+        await AddMinutesAsync(history, 100, 200); // chunk 0 is full now, chunk 1 holds 256..299
         Assert.True(await history.FlushAsync(force: false, CancellationToken.None));
-        Assert.Equal(300, stored.StoredCount(Metric));
+        Assert.Equal(256, stored.StoredCount(Metric));
+        Assert.NotNull(await chunks.ReadAsync(Entity, Metric, 0));
+        Assert.Null(await chunks.ReadAsync(Entity, Metric, 1)); // written once, when it fills or is due
 
         await AddMinutesAsync(history, 300, 10);
         _time.Advance(TimeSpan.FromSeconds(59));
