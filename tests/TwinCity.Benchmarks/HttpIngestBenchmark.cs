@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TwinCity.Importers.Sources;
@@ -21,26 +22,62 @@ internal static class HttpIngestBenchmark
 {
     private const int Copies = 31;
     private static TimeSpan Duration = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long the packs are posted before the rate is measured: past the first state writes
+    /// (<see cref="TwinCitySiloOptions.DefaultStateFlushInterval"/>), so that the rate measured carries the
+    /// write-behind's cost. Before them the entities only take readings: the first 35 s went at 1.37–1.39M
+    /// readings/s where the 40 s after went at 0.85–1.12M, and a run that started measuring at once
+    /// mixed the two.
+    /// </summary>
+    private static TimeSpan WarmUp = TwinCitySiloOptions.DefaultStateFlushInterval + TimeSpan.FromSeconds(5);
     private static int Clients = 16;
     private static int PackSize = 10_000;
     private static int MqttPublishers = 32;
+    private static bool MqttToo = true;
+
+    /// <summary>The folder a run with <c>--kept-store</c> keeps its store in, from one run to the next.</summary>
+    private static string KeptStore => Path.Combine(Path.GetTempPath(), "twincity-bench-http");
+
+    /// <summary>
+    /// Where a run notes when it deleted its store. A new store gets some 250,000 files in its first minute,
+    /// and the run deletes them as it ends. On this machine that made the next runs slow: its root file system
+    /// is ext4 without a journal, which, when it creates a file, skips the inodes deleted in the last minutes,
+    /// looking each one up. A script creating files there took 165 µs a file four minutes after such a
+    /// deletion (70% of it in the kernel's <c>recently_deleted</c>), 52 µs after seven and 29–31 µs after
+    /// nine. So a run waits until <see cref="SettleAfterDelete"/> has passed since the last one deleted its store.
+    /// </summary>
+    private static string DeletedMarker => Path.Combine(Path.GetTempPath(), "twincity-bench-http.deleted");
+
+    private static readonly TimeSpan SettleAfterDelete = TimeSpan.FromMinutes(10);
 
     /// <param name="clients">Packs posted at once (each client posts its next pack when the last is answered).</param>
     /// <param name="packSize">Readings per pack.</param>
     /// <param name="durableToo">Also run with readings acknowledged only once stored, and print the ratio.</param>
     /// <param name="publishers">MQTT connections, each publishing for its share of the sensors (a gateway each).</param>
+    /// <param name="mqttToo">Also run the MQTT settings (QoS 1, QoS 0, latency) on the same process; false saves about three minutes when only the HTTP figure matters.</param>
+    /// <param name="warmUpSeconds">Seconds of posting before the HTTP rate is measured (default: <see cref="WarmUp"/>).</param>
+    /// <param name="keptStore">Run on the store kept by the last run with this flag (<see cref="KeptStore"/>), and keep it: a twin that has run before, which reads back its entities' state and history and writes into history slots written long ago.</param>
     /// <param name="seconds">
     /// How long each setting runs. By default long enough for every building to write its state twice
     /// (<see cref="TwinCitySiloOptions.DefaultStateFlushInterval"/>): those writes cost as much as the
     /// ingestion itself at this scale, so a shorter run would measure a rate the server cannot sustain.
     /// </param>
-    public static async Task RunAsync(int clients, int packSize, bool durableToo, int? seconds, int publishers = 32)
+    public static async Task RunAsync(int clients, int packSize, bool durableToo, int? seconds, int publishers = 32, bool mqttToo = true, bool keptStore = false, int? warmUpSeconds = null)
     {
-        (Clients, PackSize, MqttPublishers) = (clients, packSize, publishers);
+        WarmUp = warmUpSeconds is { } warm ? TimeSpan.FromSeconds(warm) : WarmUp;
+        (Clients, PackSize, MqttPublishers, MqttToo) = (clients, packSize, publishers, mqttToo);
         Duration = seconds is { } chosen
             ? TimeSpan.FromSeconds(chosen)
             : TimeSpan.FromSeconds(Math.Max(10, (2 * TwinCitySiloOptions.DefaultStateFlushInterval.TotalSeconds) + 2));
-        var work = Directory.CreateTempSubdirectory("twincity-http-");
+        var kept = keptStore && Directory.Exists(Path.Combine(KeptStore, "state", "blobs"));
+        var work = keptStore ? Directory.CreateDirectory(KeptStore) : Directory.CreateTempSubdirectory("twincity-http-");
+        Console.WriteLine(!keptStore
+            ? "  store: a new folder, deleted after the run"
+            : kept
+                ? $"  store: {work.FullName}, kept from an earlier run: the entities' state and history exist, as in a twin that has run before"
+                : $"  store: {work.FullName}, new; kept for the next run with --kept-store (delete the folder to start again)");
+        await WaitForDeletedStoreToSettleAsync();
         try
         {
             var city = Path.Combine(work.FullName, "monaco-x31.geojson");
@@ -57,7 +94,28 @@ internal static class HttpIngestBenchmark
         }
         finally
         {
-            work.Delete(recursive: true);
+            if (!keptStore)
+            {
+                work.Delete(recursive: true);
+                await File.WriteAllTextAsync(DeletedMarker, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    /// <summary>Waits until <see cref="SettleAfterDelete"/> has passed since a run deleted its store (see <see cref="DeletedMarker"/>).</summary>
+    private static async Task WaitForDeletedStoreToSettleAsync()
+    {
+        if (!File.Exists(DeletedMarker) || !DateTimeOffset.TryParse(await File.ReadAllTextAsync(DeletedMarker), CultureInfo.InvariantCulture, DateTimeStyles.None, out var deleted))
+        {
+            return;
+        }
+
+        var wait = deleted + SettleAfterDelete - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  waiting {wait.TotalSeconds:0} s: the last run deleted its store at {deleted:HH:mm:ss} UTC, and creating files on ext4 without a journal is slow for minutes after a large deletion"));
+            await Task.Delay(wait);
         }
     }
 
@@ -93,26 +151,31 @@ internal static class HttpIngestBenchmark
                 $"HTTP ingestion at scale (web process, {sensors.Length:N0} sensors over {buildings.Count:N0} buildings of {written:N0} written, Monaco x{Copies}; {(durable ? "acknowledged once stored" : "latest values written behind")}):"));
 
             var rssBefore = LiveBenchmark.RssMegabytes(web.Id); // the city loaded and the sensors registered, nothing ingested
-            var cpuBefore = web.TotalProcessorTime;
+            var (cpuBefore, clientCpuBefore) = (TimeSpan.Zero, TimeSpan.Zero);
             using var sampling = new CancellationTokenSource();
             var peakBacklog = SampleBacklogAsync(client, sampling.Token);
-            var (rate, seconds) = await PostPacksAsync(http, tokens["sensor"], sensors.Select(s => s.Item1).ToArray());
+            var (warmRate, rate, seconds) = await PostPacksAsync(http, tokens["sensor"], sensors.Select(s => s.Item1).ToArray(), () =>
+            {
+                web.Refresh();
+                (cpuBefore, clientCpuBefore) = (web.TotalProcessorTime, Process.GetCurrentProcess().TotalProcessorTime);
+            });
             web.Refresh();
             var cpu = (web.TotalProcessorTime - cpuBefore).TotalSeconds / seconds;
+            var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalSeconds / seconds;
             await sampling.CancelAsync();
             var peak = await peakBacklog;
             var caughtUp = await CatchUpAsync(client);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  POST /api/ingest, SenML packs of {PackSize:N0}, {Clients} clients, {Duration.TotalSeconds:0} s   {rate,10:N0} readings/s acknowledged"));
+                $"  POST /api/ingest, SenML packs of {PackSize:N0}, {Clients} clients, {Duration.TotalSeconds:0} s after {WarmUp.TotalSeconds:0} s of warm-up   {rate,10:N0} readings/s acknowledged (warm-up: {warmRate:N0}/s)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  the web process used {cpu:0.00} of {Environment.ProcessorCount} cores: {rate / cpu,10:N0} readings per CPU-second"));
+                $"  the web process used {cpu:0.00} of {Environment.ProcessorCount} cores: {rate / cpu,10:N0} readings per CPU-second; the clients (this process) {clientCpu:0.00}"));
             if (peak is not null)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  entity grains behind the live tiles: at most {peak:N0} readings queued (sampled each second), all in their entities {caughtUp.TotalMilliseconds:N0} ms after the last acknowledgement"));
             }
 
-            if (!durable)
+            if (!durable && MqttToo)
             {
                 // The same city and sensors over MQTT, one reading per publish (issue 4's second setting).
                 cpuBefore = web.TotalProcessorTime;
@@ -273,19 +336,34 @@ internal static class HttpIngestBenchmark
         return [.. csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => line[..line.IndexOf(',', StringComparison.Ordinal)])];
     }
 
-    private static async Task<(double Rate, double Seconds)> PostPacksAsync(int port, string key, string[] sensors)
+    /// <summary>
+    /// Posts packs for <see cref="WarmUp"/>, then calls <paramref name="measuring"/> and posts for <see cref="Duration"/>:
+    /// the rate during the warm-up, and the rate after it over how many seconds.
+    /// </summary>
+    private static async Task<(double WarmRate, double Rate, double Seconds)> PostPacksAsync(int port, string key, string[] sensors, Action measuring)
     {
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var start = DateTimeOffset.UtcNow.AddHours(-2);
         long acked = 0, refused = 0, next = 0;
         string? firstRefusal = null;
+
+        // What a record says before its time, as UTF-8, made once: the clients share the machine, so they must cost little.
+        var heads = sensors.Select(id => Encoding.UTF8.GetBytes($"{{\"n\":\"{id}\",\"t\":")).ToArray();
         var clock = Stopwatch.StartNew();
+        var warmedUp = Task.Run(async () =>
+        {
+            await Task.Delay(WarmUp);
+            var (ackedThen, at) = (Interlocked.Read(ref acked), clock.Elapsed.TotalSeconds);
+            measuring();
+            return (ackedThen, at);
+        });
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
         {
-            // UTF-8 written straight into one buffer per client: the client shares the machine, so it must cost little.
             var pack = new ArrayBufferWriter<byte>(PackSize * 48);
-            while (clock.Elapsed < Duration)
+            var (round, time) = (-1L, new byte[32]);
+            var timeLength = 0;
+            while (clock.Elapsed < WarmUp + Duration)
             {
                 // Readings n.. n+PackSize of an endless round over the sensors: round r is at start + r ms.
                 var first = Interlocked.Add(ref next, PackSize) - PackSize;
@@ -293,14 +371,21 @@ internal static class HttpIngestBenchmark
                 Write(pack, "[");
                 for (var n = first; n < first + PackSize; n++)
                 {
-                    var t = start.AddMilliseconds(n / sensors.Length).ToUnixTimeMilliseconds() / 1000.0;
-                    Write(pack, n == first ? "{\"n\":\"" : ",{\"n\":\"");
-                    Write(pack, sensors[n % sensors.Length]);
-                    Write(pack, "\",\"t\":");
-                    Utf8Formatter.TryFormat(t, pack.GetSpan(32), out var written, new StandardFormat('F', 3));
-                    pack.Advance(written);
+                    if (n / sensors.Length != round)
+                    {
+                        round = n / sensors.Length;
+                        Utf8Formatter.TryFormat(start.AddMilliseconds(round).ToUnixTimeMilliseconds() / 1000.0, time, out timeLength, new StandardFormat('F', 3));
+                    }
+
+                    if (n != first)
+                    {
+                        Write(pack, ",");
+                    }
+
+                    pack.Write(heads[n % sensors.Length]);
+                    pack.Write(time.AsSpan(0, timeLength));
                     Write(pack, ",\"v\":");
-                    Utf8Formatter.TryFormat(n % 250, pack.GetSpan(16), out written);
+                    Utf8Formatter.TryFormat(n % 250, pack.GetSpan(16), out var written);
                     pack.Advance(written);
                     Write(pack, "}");
                 }
@@ -320,13 +405,14 @@ internal static class HttpIngestBenchmark
                 }
             }
         })));
-        var seconds = clock.Elapsed.TotalSeconds;
+        var (warmAcked, warmSeconds) = await warmedUp;
+        var seconds = clock.Elapsed.TotalSeconds - warmSeconds;
         if (refused > 0)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({refused:N0} readings in refused packs; first: {firstRefusal?[..Math.Min(200, firstRefusal.Length)]})"));
         }
 
-        return (acked / seconds, seconds);
+        return (warmAcked / warmSeconds, (acked - warmAcked) / seconds, seconds);
     }
 
     private static void Write(ArrayBufferWriter<byte> buffer, string ascii)

@@ -1,6 +1,6 @@
 using TwinCity.Benchmarks;
 
-// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident|history|viewer] [--buildings N] [--resident N] [--clients N] [--pack N] [--publishers N] [--write-behind-only] [--seconds N] [--allocations]
+// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident|history|viewer] [--buildings N] [--resident N] [--clients N] [--pack N] [--publishers N] [--write-behind-only] [--http-only] [--kept-store] [--warm-up N] [--seconds N] [--allocations]
 // (live, http, startup and viewer start the web process: build it first with dotnet build -c Release web)
 // Prints figures as medians and as ratios to a reference measured in the same run. No argument: both.
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]));
@@ -51,7 +51,10 @@ if (which is null or "http")
         args.SkipWhile(a => a != "--pack").Skip(1).Select(int.Parse).FirstOrDefault(10_000),
         durableToo: !args.Contains("--write-behind-only"),
         seconds: args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault(),
-        publishers: args.SkipWhile(a => a != "--publishers").Skip(1).Select(int.Parse).FirstOrDefault(32));
+        publishers: args.SkipWhile(a => a != "--publishers").Skip(1).Select(int.Parse).FirstOrDefault(32),
+        mqttToo: !args.Contains("--http-only"),
+        keptStore: args.Contains("--kept-store"),
+        warmUpSeconds: args.SkipWhile(a => a != "--warm-up").Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault());
 }
 
 if (which is null or "startup")
