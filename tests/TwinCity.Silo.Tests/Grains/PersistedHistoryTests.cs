@@ -167,6 +167,20 @@ public sealed class PersistedHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_a_chunk_store_nothing_waits_for_the_chunk_still_filling()
+    {
+        var stored = new EntityMetrics();
+        var history = new PersistedHistory(Entity, new MetricHistory(2880), chunks: null, stored, TimeSpan.FromMinutes(1), _time, retentionOf: null);
+        history.Resume();
+
+        await AddMinutesAsync(history, 0, 300);
+        Assert.True(await history.FlushAsync(force: false, CancellationToken.None));
+
+        Assert.Equal(300, stored.StoredCount(Metric));
+        Assert.False(history.HasUnstored);
+    }
+
+    [Fact]
     public async Task A_late_point_older_than_memory_holds_goes_into_its_stored_chunk_and_comes_back_after_a_restart()
     {
         var stored = new EntityMetrics();
