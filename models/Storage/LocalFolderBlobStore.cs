@@ -63,18 +63,7 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
     private static void Replace(string path, ReadOnlySpan<byte> content)
     {
         var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            WriteFile(temporary, content);
-        }
-        catch (Exception ex) when (ex is DirectoryNotFoundException or FileNotFoundException)
-        {
-            // The folder is missing. When writers race to a new folder, .NET reports the failed create as
-            // FileNotFound if another writer made the folder between the failure and its check (seen in CI).
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            WriteFile(temporary, content);
-        }
-
+        WriteFile(temporary, content);
         try
         {
             File.Move(temporary, path, overwrite: true);
@@ -276,19 +265,7 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
     /// <summary>Creates the record file of a new blob at <paramref name="path"/>, in place (<see cref="RecordFile.WriteNew"/>), creating its folder if missing.</summary>
     private static void CreateRecord(string path, ReadOnlySpan<byte> content, long sequence)
     {
-        SafeFileHandle file;
-        try
-        {
-            file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        }
-        catch (Exception ex) when (ex is DirectoryNotFoundException or FileNotFoundException)
-        {
-            // The folder is missing (FileNotFound: see Replace).
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        }
-
-        using (file)
+        using (var file = CreateNew(path))
         {
             try
             {
@@ -304,15 +281,34 @@ public sealed class LocalFolderBlobStore : IConditionalBlobStore
 
     private static void WriteFile(string path, ReadOnlySpan<byte> content)
     {
+        using var handle = CreateNew(path);
         try
         {
-            using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
             RandomAccess.Write(handle, content, fileOffset: 0);
         }
-        catch (Exception ex) when (ex is not (DirectoryNotFoundException or FileNotFoundException))
+        catch
         {
             TryDelete(path); // no half-written temporary file left behind
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates <paramref name="path"/>, which must not exist yet, for writing. The folder is created only when
+    /// the first try finds it missing: checking it before every write costs a system call per blob.
+    /// </summary>
+    private static SafeFileHandle CreateNew(string path)
+    {
+        try
+        {
+            return File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException or FileNotFoundException)
+        {
+            // The folder is missing. When writers race to a new folder, .NET reports the failed create as
+            // FileNotFound if another writer made the folder between the failure and its check (seen in CI).
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         }
     }
 
