@@ -36,6 +36,12 @@ internal static class HttpIngestBenchmark
     private static int MqttPublishers = 32;
     private static bool MqttToo = true;
 
+    /// <summary>With <c>--latency-only</c>: the background load of the latency setting alone, in publishes/s (<c>--load N</c>); null runs every setting.</summary>
+    private static double? LatencyOnlyLoad;
+
+    /// <summary>Probes of the latency setting (<c>--probes N</c>): 200 by default, whose p99 is the second slowest.</summary>
+    private static int ProbeCount = 200;
+
     /// <summary>The folder a run with <c>--kept-store</c> keeps its store in, from one run to the next.</summary>
     private static string KeptStore => Path.Combine(Path.GetTempPath(), "twincity-bench-http");
 
@@ -63,10 +69,13 @@ internal static class HttpIngestBenchmark
     /// (<see cref="TwinCitySiloOptions.DefaultStateFlushInterval"/>): those writes cost as much as the
     /// ingestion itself at this scale, so a shorter run would measure a rate the server cannot sustain.
     /// </param>
-    public static async Task RunAsync(int clients, int packSize, bool durableToo, int? seconds, int publishers = 32, bool mqttToo = true, bool keptStore = false, int? warmUpSeconds = null)
+    /// <param name="latencyOnlyLoad">Run only the latency setting, under this many background publishes/s, after <paramref name="warmUpSeconds"/> of that load alone.</param>
+    /// <param name="probes">Probes of the latency setting.</param>
+    public static async Task RunAsync(int clients, int packSize, bool durableToo, int? seconds, int publishers = 32, bool mqttToo = true, bool keptStore = false, int? warmUpSeconds = null, double? latencyOnlyLoad = null, int probes = 200)
     {
         WarmUp = warmUpSeconds is { } warm ? TimeSpan.FromSeconds(warm) : WarmUp;
-        (Clients, PackSize, MqttPublishers, MqttToo) = (clients, packSize, publishers, mqttToo);
+        (Clients, PackSize, MqttPublishers, MqttToo, LatencyOnlyLoad, ProbeCount) = (clients, packSize, publishers, mqttToo, latencyOnlyLoad, probes);
+        durableToo &= latencyOnlyLoad is null;
         Duration = seconds is { } chosen
             ? TimeSpan.FromSeconds(chosen)
             : TimeSpan.FromSeconds(Math.Max(10, (2 * TwinCitySiloOptions.DefaultStateFlushInterval.TotalSeconds) + 2));
@@ -77,7 +86,11 @@ internal static class HttpIngestBenchmark
             : kept
                 ? $"  store: {work.FullName}, kept from an earlier run: the entities' state and history exist, as in a twin that has run before"
                 : $"  store: {work.FullName}, new; kept for the next run with --kept-store (delete the folder to start again)");
-        await WaitForDeletedStoreToSettleAsync();
+        if (latencyOnlyLoad is null)
+        {
+            // The latency setting alone creates files at a few hundred a second, not at the HTTP setting's tens of thousands.
+            await WaitForDeletedStoreToSettleAsync();
+        }
         try
         {
             var city = Path.Combine(work.FullName, "monaco-x31.geojson");
@@ -151,6 +164,16 @@ internal static class HttpIngestBenchmark
                 $"HTTP ingestion at scale (web process, {sensors.Length:N0} sensors over {buildings.Count:N0} buildings of {written:N0} written, Monaco x{Copies}; {(durable ? "acknowledged once stored" : "latest values written behind")}):"));
 
             var rssBefore = LiveBenchmark.RssMegabytes(web.Id); // the city loaded and the sensors registered, nothing ingested
+            if (LatencyOnlyLoad is { } load)
+            {
+                // The latency setting alone, quicker to repeat: the load runs for the warm-up before the probes start.
+                var (latencyP50, latencyP99, probed) = await LatencyAsync(client, catalogue, buildings, http, mqtt, tokens["sensor"], load, WarmUp);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  publish -> SignalR frame, under ~{load:N0}/s MQTT load after {WarmUp.TotalSeconds:0} s of it alone: p50 {latencyP50:0} ms, p99 {latencyP99:0} ms ({probed} probes, 100 ms frames)"));
+                LiveBenchmark.PrintLog(log);
+                return double.NaN;
+            }
+
             var (cpuBefore, clientCpuBefore) = (TimeSpan.Zero, TimeSpan.Zero);
             using var sampling = new CancellationTokenSource();
             var peakBacklog = SampleBacklogAsync(client, sampling.Token);
@@ -203,11 +226,9 @@ internal static class HttpIngestBenchmark
                     $"  the web process used {cpu:0.00} of {Environment.ProcessorCount} cores: {streamed / cpu,10:N0} readings per CPU-second; the last publish applied {drained.TotalMilliseconds:N0} ms after the publishers stopped, all in their tiles and entities {streamCaughtUp.TotalMilliseconds:N0} ms later"));
 
                 // The issue's latency setting: half that load over the same city, a client watching the probes' tiles.
-                var (probes, watched) = await ProbesAsync(client, catalogue, buildings);
-                var background = buildings.Select((_, i) => $"p{i}").Except(probes.Select(p => p.Id)).Select(id => new LiveBenchmark.Sensor(id, "", -1));
-                var (p50, p99, count) = await LiveBenchmark.LatencyAsync(http, mqtt, tokens["sensor"], [.. probes, .. background], watched, published / 2);
+                var (p50, p99, count) = await LatencyAsync(client, catalogue, buildings, http, mqtt, tokens["sensor"], published / 2, TimeSpan.Zero);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  publish -> SignalR frame at a client watching {watched.Count} tiles, under ~{published / 2:N0}/s MQTT load: p50 {p50:0} ms, p99 {p99:0} ms ({count} probes, 100 ms frames)"));
+                    $"  publish -> SignalR frame at a client watching 20 tiles, under ~{published / 2:N0}/s MQTT load: p50 {p50:0} ms, p99 {p99:0} ms ({count} probes, 100 ms frames)"));
             }
 
             var rssAfter = LiveBenchmark.RssMegabytes(web.Id);
@@ -221,6 +242,14 @@ internal static class HttpIngestBenchmark
             web.Kill(entireProcessTree: true);
             await web.WaitForExitAsync();
         }
+    }
+
+    /// <summary>Issue 4's latency setting on this city: probes on 20 watched tiles, the other power meters as the background load.</summary>
+    private static async Task<(double P50, double P99, int Count)> LatencyAsync(HttpClient client, JsonElement catalogue, List<string> buildings, int http, int mqtt, string key, double load, TimeSpan warmUp)
+    {
+        var (probes, watched) = await ProbesAsync(client, catalogue, buildings);
+        var background = buildings.Select((_, i) => $"p{i}").Except(probes.Select(p => p.Id)).Select(id => new LiveBenchmark.Sensor(id, "", -1));
+        return await LiveBenchmark.LatencyAsync(http, mqtt, key, [.. probes, .. background], watched, load, ProbeCount, warmUp);
     }
 
     /// <summary>The largest backlog towards the entity grains seen once a second until cancelled; null for a server without the endpoint (an older build).</summary>

@@ -1,6 +1,6 @@
 using TwinCity.Benchmarks;
 
-// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident|history|viewer] [--buildings N] [--resident N] [--clients N] [--pack N] [--publishers N] [--write-behind-only] [--http-only] [--kept-store] [--warm-up N] [--seconds N] [--allocations]
+// dotnet run -c Release --project tests/TwinCity.Benchmarks -- [import|ingest|live|http|startup|scenarios|storage|resident|history|viewer] [--buildings N] [--resident N] [--clients N] [--pack N] [--publishers N] [--write-behind-only] [--http-only] [--kept-store] [--warm-up N] [--latency-only [--load N]] [--probes N] [--seconds N] [--allocations]
 // (live, http, startup and viewer start the web process: build it first with dotnet build -c Release web)
 // Prints figures as medians and as ratios to a reference measured in the same run. No argument: both.
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]));
@@ -54,7 +54,9 @@ if (which is null or "http")
         publishers: args.SkipWhile(a => a != "--publishers").Skip(1).Select(int.Parse).FirstOrDefault(32),
         mqttToo: !args.Contains("--http-only"),
         keptStore: args.Contains("--kept-store"),
-        warmUpSeconds: args.SkipWhile(a => a != "--warm-up").Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault());
+        warmUpSeconds: args.SkipWhile(a => a != "--warm-up").Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault(),
+        latencyOnlyLoad: args.Contains("--latency-only") ? args.SkipWhile(a => a != "--load").Skip(1).Select(double.Parse).FirstOrDefault(80_000) : null,
+        probes: args.SkipWhile(a => a != "--probes").Skip(1).Select(int.Parse).FirstOrDefault(200));
 }
 
 if (which is null or "startup")
