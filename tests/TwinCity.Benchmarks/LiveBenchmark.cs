@@ -328,6 +328,9 @@ internal static class LiveBenchmark
     /// </summary>
     internal static async Task<(double P50, double P99, int Count)> LatencyAsync(int http, int mqtt, string key, IReadOnlyList<Sensor> sensors, IReadOnlyList<string> watchedTiles, double backgroundRate, int probeCount = 200, TimeSpan warmUp = default)
     {
+        // When each awaited probe value (tile, feature, value) was first seen in a frame; 0 until then. Only the
+        // probes' values are kept: keeping every change seen grew to millions of entries over a run, and the
+        // dictionary's resizes held up the client's frame handler for up to a second, counted as frame stalls.
         var seen = new System.Collections.Concurrent.ConcurrentDictionary<(string, int, float), long>();
         await using var hub = new HubConnectionBuilder().WithUrl($"http://127.0.0.1:{http}/hubs/twin").AddMessagePackProtocol().Build();
         hub.On<string, long, bool, byte[]>("Frame", (tile, _, _, payload) =>
@@ -335,7 +338,7 @@ internal static class LiveBenchmark
             var now = Stopwatch.GetTimestamp();
             foreach (var change in TileFrameCodec.Decode(payload))
             {
-                seen.TryAdd((tile, change.FeatureIndex, change.Value), now);
+                seen.TryUpdate((tile, change.FeatureIndex, change.Value), now, 0);
             }
         });
         await hub.StartAsync();
@@ -380,6 +383,8 @@ internal static class LiveBenchmark
         var probing = Stopwatch.StartNew();
         var latencies = new List<double>();
         var slowest = new List<(double Latency, double Acknowledged, int Probe)>();
+        // Every probe, with when it was published on the monotonic clock (perf's -k mono), to line the slow ones up with a profile or a log.
+        await using var probeLog = Environment.GetEnvironmentVariable("TWINCITY_BENCH_PROBE_LOG") is { Length: > 0 } logFile ? new StreamWriter(logFile) : null;
         var random = new Random(7);
         // Five probes first that are not counted: the first publish on the probe connection, with the
         // background only just started, pays first-use costs (probe #0 was one of the two slowest in 3 of 4 runs).
@@ -388,13 +393,14 @@ internal static class LiveBenchmark
         {
             var sensor = probes[(n + probes.Length) % probes.Length];
             var value = 1000f + n; // outside the background values, so the frame is unambiguous
+            seen[(sensor.TileId, sensor.FeatureIndex, value)] = 0;
             var sent = Stopwatch.GetTimestamp();
             await probe.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"twincity/sensors/{sensor.Id}")
                 .WithPayload(value.ToString(CultureInfo.InvariantCulture)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
             var acknowledged = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
             var deadline = DateTime.UtcNow.AddSeconds(2);
             long at;
-            while (!seen.TryGetValue((sensor.TileId, sensor.FeatureIndex, value), out at) && DateTime.UtcNow < deadline)
+            while ((at = seen[(sensor.TileId, sensor.FeatureIndex, value)]) == 0 && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(1);
             }
@@ -403,6 +409,8 @@ internal static class LiveBenchmark
             {
                 latencies.Add(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
                 slowest.Add((latencies[^1], acknowledged, n));
+                probeLog?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{n} {(double)sent / Stopwatch.Frequency:0.000000} {acknowledged:0.0} {latencies[^1]:0.0}"));
             }
 
             await Task.Delay(random.Next(20, 60));
@@ -421,6 +429,14 @@ internal static class LiveBenchmark
         // tile) and when they ran (close probe numbers point at one stall rather than several).
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  slowest probes (frame ms / PUBACK ms / probe #): {string.Join(", ", slowest.OrderByDescending(p => p.Latency).Take(5).Select(p => $"{p.Latency:0}/{p.Acknowledged:0}/#{p.Probe}"))}"));
+        // The PUBACK alone: the probe's reading applied to its tile (and queued for its entity), before any frame.
+        var acknowledgements = slowest.Select(p => p.Acknowledged).Order().ToList();
+        if (acknowledgements.Count > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  publish -> PUBACK: p50 {acknowledgements[acknowledgements.Count / 2]:0.0} ms, p99 {acknowledgements[(int)(acknowledgements.Count * 0.99)]:0.0} ms"));
+        }
+
         latencies.Sort();
         return latencies.Count == 0 ? (double.NaN, double.NaN, 0) : (latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], latencies.Count);
     }

@@ -56,7 +56,7 @@ if (which is null or "http")
         keptStore: args.Contains("--kept-store"),
         warmUpSeconds: args.SkipWhile(a => a != "--warm-up").Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault(),
         latencyOnlyLoad: args.Contains("--latency-only") ? args.SkipWhile(a => a != "--load").Skip(1).Select(double.Parse).FirstOrDefault(80_000) : null,
-        probes: args.SkipWhile(a => a != "--probes").Skip(1).Select(int.Parse).FirstOrDefault(200));
+        probes: args.SkipWhile(a => a != "--probes").Skip(1).Select(int.Parse).FirstOrDefault(600));
 }
 
 if (which is null or "startup")
