@@ -20,6 +20,9 @@ public interface ISensorRegistryGrain : IGrainWithStringKey
     /// <summary>Removes a sensor; false when it was not registered.</summary>
     Task<bool> RemoveAsync(string sensorId);
 
+    /// <summary>The register's version alone: how a cache of <see cref="GetAllAsync"/> learns that it is still current.</summary>
+    Task<long> GetVersionAsync();
+
     /// <summary>Every entry and the register's version (it changes with every edit).</summary>
     Task<(long Version, IReadOnlyList<SensorInfo> Sensors)> GetAllAsync();
 }

@@ -49,6 +49,9 @@ public sealed class SensorRegistryGrain(
     }
 
     /// <inheritdoc />
+    public Task<long> GetVersionAsync() => Task.FromResult(state.State.Version);
+
+    /// <inheritdoc />
     public Task<(long Version, IReadOnlyList<SensorInfo> Sensors)> GetAllAsync() =>
         Task.FromResult<(long, IReadOnlyList<SensorInfo>)>((state.State.Version, [.. state.State.Sensors.Values.OrderBy(s => s.Id, StringComparer.Ordinal)]));
 }

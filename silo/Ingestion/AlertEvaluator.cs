@@ -14,12 +14,21 @@ namespace TwinCity.Silo.Ingestion;
 /// decides nothing: alerts follow the newest reading, as the latest values do. Listeners (the web front
 /// end) hear every change.
 /// </summary>
-public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
+public sealed class AlertEvaluator
 {
-    private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RulesMaxAge = TimeSpan.FromSeconds(2);
+    private readonly IGrainFactory _grains;
+    private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<(string Rule, string Entity), bool> _active = new();
     private readonly ConcurrentDictionary<(string Entity, string Metric), Heard> _newest = new();
-    private volatile RuleSnapshot _rules = new(-1, [], DateTimeOffset.MinValue);
+    private readonly RefreshingCache<RuleSnapshot> _rules;
+
+    /// <summary>Creates the evaluator; it reads the rules when first asked.</summary>
+    public AlertEvaluator(IGrainFactory grains, TimeProvider time)
+    {
+        (_grains, _time) = (grains, time);
+        _rules = new RefreshingCache<RuleSnapshot>(new RuleSnapshot(-1, []), ReadRulesAsync, RulesMaxAge, time);
+    }
 
     /// <summary>Alerts that were raised, acknowledged or cleared.</summary>
     public event Action<IReadOnlyList<Alert>>? Changed;
@@ -34,12 +43,12 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
     }
 
     /// <summary>Forgets the cached rules (after an edit through this process).</summary>
-    public void Invalidate() => _rules = _rules with { CheckedAt = DateTimeOffset.MinValue };
+    public void Invalidate() => _rules.Invalidate();
 
     /// <summary>Evaluates the rules on readings just applied.</summary>
     public async Task EvaluateAsync(IReadOnlyList<RoutedReading> applied)
     {
-        var rules = await RulesAsync().ConfigureAwait(false);
+        var rules = await _rules.GetAsync().ConfigureAwait(false);
         if (rules.Rules.Count == 0)
         {
             return;
@@ -100,13 +109,13 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
     /// <summary>Raises <c>stale</c> alerts for entities whose metric has been silent too long.</summary>
     public async Task CheckStaleAsync()
     {
-        var rules = (await RulesAsync().ConfigureAwait(false)).Rules.Where(r => r.Condition == AlertConditions.Stale).ToArray();
+        var rules = (await _rules.GetAsync().ConfigureAwait(false)).Rules.Where(r => r.Condition == AlertConditions.Stale).ToArray();
         if (rules.Length == 0)
         {
             return;
         }
 
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var signals = new List<AlertSignal>();
         foreach (var ((entity, metric), heard) in _newest)
         {
@@ -140,7 +149,7 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
             return;
         }
 
-        var changed = await grains.GetGrain<IAlertsGrain>(IAlertsGrain.DefaultKey).ReportAsync(signals).ConfigureAwait(false);
+        var changed = await _grains.GetGrain<IAlertsGrain>(IAlertsGrain.DefaultKey).ReportAsync(signals).ConfigureAwait(false);
         Publish(changed);
     }
 
@@ -174,26 +183,21 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
         }
     }
 
-    private async ValueTask<RuleSnapshot> RulesAsync()
+    private async Task<RuleSnapshot> ReadRulesAsync(RuleSnapshot current)
     {
-        var snapshot = _rules;
-        if (time.GetUtcNow() - snapshot.CheckedAt < RecheckInterval)
-        {
-            return snapshot;
-        }
-
-        var (version, rules) = await grains.GetGrain<IAlertsGrain>(IAlertsGrain.DefaultKey).GetRulesAsync().ConfigureAwait(false);
-        if (version != snapshot.Version)
+        var alerts = _grains.GetGrain<IAlertsGrain>(IAlertsGrain.DefaultKey);
+        var (version, rules) = await alerts.GetRulesAsync().ConfigureAwait(false);
+        if (version != current.Version)
         {
             // Rules changed: forget what we believed was active, the grain's open alerts are the truth.
             _active.Clear();
-            foreach (var alert in await grains.GetGrain<IAlertsGrain>(IAlertsGrain.DefaultKey).GetAlertsAsync(false).ConfigureAwait(false))
+            foreach (var alert in await alerts.GetAlertsAsync(false).ConfigureAwait(false))
             {
                 _active[(alert.RuleId, alert.EntityId)] = true;
             }
         }
 
-        return _rules = new RuleSnapshot(version, rules, time.GetUtcNow());
+        return new RuleSnapshot(version, rules);
     }
 
     /// <summary>A reading as the rules remember it.</summary>
@@ -201,7 +205,7 @@ public sealed class AlertEvaluator(IGrainFactory grains, TimeProvider time)
     /// <param name="Value">Its value.</param>
     private readonly record struct Heard(DateTimeOffset Time, double Value);
 
-    private sealed record RuleSnapshot(long Version, IReadOnlyList<AlertRule> Rules, DateTimeOffset CheckedAt)
+    private sealed record RuleSnapshot(long Version, IReadOnlyList<AlertRule> Rules)
     {
         // By metric index: whether a rule watches it, so readings of other metrics cost one array read.
         private readonly bool[] _watched = Watched(Rules);
