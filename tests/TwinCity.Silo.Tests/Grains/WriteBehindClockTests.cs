@@ -74,6 +74,30 @@ public sealed class WriteBehindClockTests
         Assert.Equal(0, clock.Scheduled);
     }
 
+    [Fact]
+    public void Calls_due_across_the_interval_are_handed_out_a_few_at_a_time_not_in_a_wave_each_second()
+    {
+        var (clock, time) = NewClock();
+        const int entities = 3_000; // falling due evenly over one interval, as the entities of a busy city do
+        var entity = new CountingEntity();
+        for (var i = 0; i < entities; i++)
+        {
+            clock.Schedule(entity, Interval * (i + 0.5) / entities);
+        }
+
+        var mostAtOnce = 0;
+        for (var elapsed = TimeSpan.Zero; elapsed < Interval * 1.1; elapsed += TimeSpan.FromMilliseconds(10))
+        {
+            var before = entity.Calls;
+            time.Advance(TimeSpan.FromMilliseconds(10));
+            mostAtOnce = Math.Max(mostAtOnce, entity.Calls - before);
+        }
+
+        Assert.Equal(entities, entity.Calls);
+        // 100 a second: a ring every 100 ms hands out about 10; one a second handed out 100.
+        Assert.InRange(mostAtOnce, 1, 12);
+    }
+
     private static (WriteBehindClock Clock, FakeTimeProvider Time) NewClock()
     {
         var time = new FakeTimeProvider();
