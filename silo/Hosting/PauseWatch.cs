@@ -12,6 +12,8 @@ namespace TwinCity.Silo.Hosting;
 /// Orleans logs "Thread Pool execution stalled" for both, without telling which.
 /// At Debug level it also logs a summary every 10 s: the collector's share of the time, the heap and
 /// its free space, the longest thread-pool queue (<c>Logging:LogLevel:TwinCity.Silo.Hosting.PauseWatch</c>).
+/// At Trace it logs every sample, with the monotonic clock's time (what <c>perf -k mono</c> and the
+/// latency benchmark's <c>TWINCITY_BENCH_PROBE_LOG</c> use), to line a slow reading up with what the process did then.
 /// </summary>
 public sealed partial class PauseWatch(TimeProvider time, ILogger<PauseWatch> logger) : BackgroundService
 {
@@ -33,9 +35,13 @@ public sealed partial class PauseWatch(TimeProvider time, ILogger<PauseWatch> lo
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var current = ProcessPulse.Take(time);
-            if (ProcessPulse.Compare(previous, current, Interval) is { } stall && stall.Late >= WarnAfter)
+            var late = ProcessPulse.Compare(previous, current, Interval);
+            if (late is { } stall && stall.Late >= WarnAfter)
                 LogStall(stall.Late.TotalMilliseconds, stall.Paused.TotalMilliseconds, stall.Collections, Describe(stall.Longest),
                     current.Threads, current.QueuedWork, current.HeapBytes / (1024 * 1024));
+            if (logger.IsEnabled(LogLevel.Trace))
+                LogSample((double)current.Timestamp / current.TicksPerSecond, late?.Late.TotalMilliseconds ?? 0, (current.TotalPause - previous.TotalPause).TotalMilliseconds,
+                    current.Collections - previous.Collections, current.FullCollections - previous.FullCollections, current.QueuedWork, current.Threads);
             previous = current;
             mostQueued = Math.Max(mostQueued, current.QueuedWork);
             if (++ticks == SummaryTicks)
@@ -64,6 +70,10 @@ public sealed partial class PauseWatch(TimeProvider time, ILogger<PauseWatch> lo
         "The process fell {LateMs:N0} ms behind: the garbage collector paused it {PausedMs:N0} ms in {Collections} collections " +
         "({Longest}); the thread pool has {Threads} threads and {Queued:N0} queued items; heap {HeapMb:N0} MB")]
     private partial void LogStall(double lateMs, double pausedMs, int collections, string longest, int threads, long queued, long heapMb);
+
+    [LoggerMessage(Level = LogLevel.Trace, Message =
+        "Sample at {Monotonic:0.000} s: {LateMs:N0} ms late; the collector paused the process {PausedMs:N0} ms in {Collections} collections ({FullCollections} full); {Queued:N0} items queued on the thread pool, {Threads} threads")]
+    private partial void LogSample(double monotonic, double lateMs, double pausedMs, int collections, int fullCollections, long queued, int threads);
 
     [LoggerMessage(Level = LogLevel.Debug, Message =
         "In {Seconds:N1} s the garbage collector paused the process {PausedMs:N0} ms ({Percent:N1}%) in {Collections} collections, " +

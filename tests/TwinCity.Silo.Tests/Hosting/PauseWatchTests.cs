@@ -39,7 +39,7 @@ public sealed class PauseWatchTests
     public async Task A_tick_that_comes_late_is_logged_as_a_warning_that_says_by_how_much()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z"));
-        var logger = new WarningLogger();
+        var logger = new FirstLogger(LogLevel.Warning);
         var watch = new PauseWatch(time, logger);
         await watch.StartAsync(CancellationToken.None);
 
@@ -56,10 +56,34 @@ public sealed class PauseWatchTests
         await watch.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task At_trace_level_every_sample_is_logged_with_its_monotonic_time_and_lateness()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z"));
+        var logger = new FirstLogger(LogLevel.Trace);
+        var watch = new PauseWatch(time, logger);
+        await watch.StartAsync(CancellationToken.None);
+
+        for (var step = 0; step < 100 && !logger.First.IsCompleted; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(logger.First, Task.Delay(TimeSpan.FromMilliseconds(100)));
+        }
+
+        Assert.True(logger.First.IsCompleted, "no sample logged after 100 ticks");
+        var said = await logger.First;
+        var seconds = (double)time.GetTimestamp() / time.TimestampFrequency;
+        Assert.Matches(@"^Sample at \d+\.\d{3} s: 750 ms late; ", said);
+        var at = double.Parse(said["Sample at ".Length..said.IndexOf(" s:", StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(at, seconds - 1_000, seconds); // the provider's timestamp, in seconds: the clock perf and the probes use
+        await watch.StopAsync(CancellationToken.None);
+    }
+
     private static ProcessPulse Pulse(long ms, int totalPauseMs, int collections, params CollectionPause[] pauses) =>
         new(ms, 1_000, TimeSpan.FromMilliseconds(totalPauseMs), collections, pauses, Threads: 4, QueuedWork: 0, HeapBytes: 1 << 20);
 
-    private sealed class WarningLogger : ILogger<PauseWatch>
+    /// <summary>Keeps the first message logged at its level.</summary>
+    private sealed class FirstLogger(LogLevel level) : ILogger<PauseWatch>
     {
         private readonly TaskCompletionSource<string> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -71,7 +95,7 @@ public sealed class PauseWatchTests
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (logLevel == LogLevel.Warning)
+            if (logLevel == level)
                 _first.TrySetResult(formatter(state, exception));
         }
     }
